@@ -1,0 +1,4 @@
+import type { ExtensionContext } from 'vscode';
+
+export function activate(_context: ExtensionContext): void {}
+export function deactivate(): void {}

@@ -1,0 +1,28 @@
+// Bundles the client, the language server and the CLI with esbuild; prints each bundle's size.
+import { build } from 'esbuild';
+import { statSync, chmodSync } from 'node:fs';
+
+const production = !process.argv.includes('--dev');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const bundles = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+chmodSync('dist/cli.js', 0o755);
+for (const b of bundles) {
+  const kb = (statSync(b.outfile).size / 1024).toFixed(1);
+  console.log(`${b.outfile.padEnd(18)} ${kb.padStart(8)} KiB${production ? ' (minified)' : ''}`);
+}

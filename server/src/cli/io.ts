@@ -1,0 +1,9 @@
+// The CLI's only contact with the outside world, so subcommands can be tested in-process.
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+}
+
+/** Exit codes shared by every subcommand. */
+export const ExitCode = { ok: 0, problems: 1, usage: 2 } as const;

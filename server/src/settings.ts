@@ -1,0 +1,59 @@
+// The `calico.*` settings as the server sees them, with their defaults.
+
+export interface CalicoSettings {
+  /** Target Calico release for version-dependent rules, e.g. "3.27"; "latest" = newest behaviour. */
+  calicoVersion: string;
+  /** Path of the kubeconfig; empty = KUBECONFIG or ~/.kube/config. Machine scope only. */
+  kubeconfig: string;
+  /** kubeconfig context; empty = the current context. Machine scope only. */
+  context: string;
+  cluster: {
+    enabled: boolean;
+    /** Seconds between background refreshes of cluster labels. */
+    refreshInterval: number;
+  };
+  workspaceLabels: {
+    include: string[];
+    exclude: string[];
+  };
+  codeLens: {
+    enabled: boolean;
+  };
+}
+
+export const defaultSettings: CalicoSettings = {
+  calicoVersion: 'latest',
+  kubeconfig: '',
+  context: '',
+  cluster: { enabled: true, refreshInterval: 300 },
+  workspaceLabels: {
+    include: ['**/*.yaml', '**/*.yml'],
+    exclude: ['**/node_modules/**', '**/.git/**'],
+  },
+  codeLens: { enabled: true },
+};
+
+/** Merges a possibly partial or malformed settings object over the defaults. */
+export function normalizeSettings(raw: unknown): CalicoSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, any>;
+  const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
+  const strings = (v: unknown, d: string[]) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d;
+  const d = defaultSettings;
+  const interval = Number(r.cluster?.refreshInterval);
+  return {
+    calicoVersion: str(r.calicoVersion, d.calicoVersion),
+    kubeconfig: str(r.kubeconfig, d.kubeconfig),
+    context: str(r.context, d.context),
+    cluster: {
+      enabled: bool(r.cluster?.enabled, d.cluster.enabled),
+      refreshInterval: Number.isFinite(interval) && interval >= 10 ? interval : d.cluster.refreshInterval,
+    },
+    workspaceLabels: {
+      include: strings(r.workspaceLabels?.include, d.workspaceLabels.include),
+      exclude: strings(r.workspaceLabels?.exclude, d.workspaceLabels.exclude),
+    },
+    codeLens: { enabled: bool(r.codeLens?.enabled, d.codeLens.enabled) },
+  };
+}
