@@ -1,6 +1,5 @@
 // Language server entry point: `node dist/server.js --stdio` (or IPC when started by the VS Code client).
-import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startLanguageServer } from './server/languageServer';
 
-const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-connection.listen();
+startLanguageServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,204 @@
+// Parses a file into documents, one `---` section at a time, reusing sections whose text did not change.
+import { Composer, Parser, isMap, isPair, type Document } from 'yaml';
+import { LineIndex } from './lineIndex';
+import { maskTemplates } from './templates';
+import { recognizeListItems, recognizeResource } from './recognize';
+import type { ParsedDocument, ParsedFile } from './types';
+
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+
+/** Section boundaries: a `---` at the start of a line always starts a new YAML document. */
+export function splitSections(text: string): [number, number][] {
+  // Directives (`%YAML`) belong to the following document; keep such files in one piece.
+  if (/^%/m.test(text)) return [[0, text.length]];
+  const cuts: number[] = [0];
+  DOC_START.lastIndex = 0;
+  for (let m = DOC_START.exec(text); m; m = DOC_START.exec(text)) if (m.index > 0) cuts.push(m.index);
+  const out: [number, number][] = [];
+  for (let i = 0; i < cuts.length; i++) out.push([cuts[i], i + 1 < cuts.length ? cuts[i + 1] : text.length]);
+  return out;
+}
+
+interface Section {
+  start: number;
+  text: string;
+  docs: SectionDocument[];
+}
+
+/** Parses one section; node ranges come out as file offsets because the parser starts at `start`. */
+function parseSection(sectionText: string, start: number): Section {
+  const masked = maskTemplates(sectionText, start);
+  const parser = new Parser();
+  parser.offset = start;
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
+  const end = start + sectionText.length;
+  const yamlDocs = Array.from(composer.compose(parser.parse(masked.text), false, end));
+  const docs = yamlDocs.map((yaml, i) => {
+    const docStart = i === 0 ? start : yaml.range[0];
+    const docEnd = i === yamlDocs.length - 1 ? end : yamlDocs[i + 1].range[0];
+    const templateRanges = masked.ranges.filter(([s, e]) => e > docStart && s < docEnd);
+    return describe(yaml, docStart, docEnd, templateRanges, sectionText);
+  });
+  return { start, text: sectionText, docs };
+}
+
+/**
+ * A parsed document whose node ranges are moved lazily: when an earlier edit shifts it, only `start`/`end`
+ * change at once, and the tree is walked the first time someone reads `yaml`.
+ */
+class SectionDocument implements Omit<ParsedDocument, 'index'> {
+  index = 0;
+  resource?: ParsedDocument['resource'];
+  items?: ParsedDocument['items'];
+  templated: boolean;
+  private pendingDelta = 0;
+
+  constructor(
+    private readonly parsed: Document.Parsed,
+    public start: number,
+    public end: number,
+    public templateRanges: [number, number][],
+    public readonly sourceText: string,
+  ) {
+    this.templated = templateRanges.length > 0;
+    const root = parsed.contents;
+    const resource = recognizeResource(root);
+    if (resource) this.resource = resource;
+    else if (isMap(root)) {
+      const items = recognizeListItems(root);
+      if (items) this.items = items;
+    }
+  }
+
+  get yaml(): Document.Parsed {
+    if (this.pendingDelta !== 0) {
+      const delta = this.pendingDelta;
+      this.pendingDelta = 0;
+      const y = this.parsed;
+      shiftRange(y.range, delta);
+      shiftNode(y.contents, delta);
+      for (const err of [...y.errors, ...y.warnings]) err.pos = [err.pos[0] + delta, err.pos[1] + delta];
+    }
+    return this.parsed;
+  }
+
+  moveBy(delta: number): void {
+    this.pendingDelta += delta;
+    this.start += delta;
+    this.end += delta;
+    if (this.templateRanges.length) this.templateRanges = this.templateRanges.map(([s, e]) => [s + delta, e + delta]);
+  }
+}
+
+function describe(
+  yaml: Document.Parsed,
+  start: number,
+  end: number,
+  templateRanges: [number, number][],
+  sourceText: string,
+): SectionDocument {
+  return new SectionDocument(yaml, start, end, templateRanges, sourceText);
+}
+
+/** Moves a parsed section by `delta` characters (an edit earlier in the file changed its length). */
+function shiftSection(section: Section, newStart: number): Section {
+  const delta = newStart - section.start;
+  if (delta === 0) return section;
+  for (const doc of section.docs) doc.moveBy(delta);
+  section.start = newStart;
+  return section;
+}
+
+function shiftRange(range: number[], delta: number): void {
+  for (let i = 0; i < range.length; i++) range[i] += delta;
+}
+
+/** Shifts every node's range; a plain recursive walk (much cheaper than `visit` on big documents). */
+function shiftNode(node: unknown, delta: number): void {
+  if (!node || typeof node !== 'object') return;
+  const n = node as { range?: number[] | null; items?: unknown[]; key?: unknown; value?: unknown };
+  if (n.range) {
+    const r = n.range;
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  if (Array.isArray(n.items)) {
+    for (const item of n.items) {
+      if (isPair(item)) {
+        shiftNode(item.key, delta);
+        shiftNode(item.value, delta);
+      } else shiftNode(item, delta);
+    }
+  }
+}
+
+const sectionsOf = new WeakMap<ParsedFile, Section[]>();
+
+/**
+ * Parses `text`. With `previous`, sections whose text is unchanged are reused (shifted if they moved),
+ * so an edit re-parses only the section it touched. `previous` must not be used afterwards.
+ */
+export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
+  const bounds = splitSections(text);
+  const old = previous ? sectionsOf.get(previous) ?? [] : [];
+  const sections: (Section | undefined)[] = new Array(bounds.length);
+  const same = (o: Section, [s, e]: [number, number]) => o.text.length === e - s && text.startsWith(o.text, s);
+  // Unchanged sections before the edit keep their offsets; those after it moved by the length change.
+  let front = 0;
+  while (front < bounds.length && front < old.length && old[front].start === bounds[front][0] && same(old[front], bounds[front])) {
+    sections[front] = old[front];
+    front++;
+  }
+  let back = 0;
+  while (
+    back < bounds.length - front &&
+    back < old.length - front &&
+    same(old[old.length - 1 - back], bounds[bounds.length - 1 - back])
+  ) {
+    const b = bounds[bounds.length - 1 - back];
+    sections[bounds.length - 1 - back] = shiftSection(old[old.length - 1 - back], b[0]);
+    back++;
+  }
+  // In between (the edited region), reuse by text where possible, otherwise parse.
+  const reusable = new Map<string, Section[]>();
+  for (let i = front; i < old.length - back; i++) {
+    const list = reusable.get(old[i].text);
+    if (list) list.push(old[i]);
+    else reusable.set(old[i].text, [old[i]]);
+  }
+  for (let i = front; i < bounds.length - back; i++) {
+    const [start, end] = bounds[i];
+    const sectionText = text.slice(start, end);
+    const candidate = reusable.get(sectionText)?.shift();
+    sections[i] = candidate ? shiftSection(candidate, start) : parseSection(sectionText, start);
+  }
+  const documents: ParsedDocument[] = [];
+  for (const s of sections as Section[]) {
+    for (const d of s.docs) {
+      d.index = documents.length;
+      documents.push(d);
+    }
+  }
+  const file: ParsedFile = { text, lines: new LineIndex(text), documents };
+  sectionsOf.set(file, sections as Section[]);
+  return file;
+}
+
+/** Keeps the latest parse per URI and version, re-parsing only edited sections. */
+export class ParsedFileCache {
+  private readonly files = new Map<string, { version: number; file: ParsedFile }>();
+
+  get(uri: string, version: number, text: string): ParsedFile {
+    const hit = this.files.get(uri);
+    if (hit && hit.version === version && hit.file.text === text) return hit.file;
+    const file = parseFile(text, hit?.file);
+    file.version = version;
+    this.files.set(uri, { version, file });
+    return file;
+  }
+
+  delete(uri: string): void {
+    this.files.delete(uri);
+  }
+}

@@ -1,0 +1,86 @@
+// Outline and breadcrumbs: each resource; for policies, Ingress/Egress groups holding rules named by their summary.
+import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver/node';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { resourcesOf, type ParsedFile } from '../document';
+import { isExplainable, policyFacts, ruleContext, ruleSentence, subjectPhrase, tiersInFile, type PolicyFacts } from '../explain';
+
+function range(file: ParsedFile, start: number, end: number): Range {
+  return { start: file.lines.positionAt(start), end: file.lines.positionAt(Math.max(start, end)) };
+}
+
+function nodeSpan(node: Node | null | undefined): [number, number] | undefined {
+  return node?.range ? [node.range[0], node.range[1]] : undefined;
+}
+
+/** The `metadata.name` scalar, so selecting the symbol lands on the name. */
+function nameSpan(node: YAMLMap): [number, number] | undefined {
+  const metadata = node.get('metadata', true);
+  if (!isMap(metadata)) return undefined;
+  const name = metadata.get('name', true);
+  return isScalar(name) ? nodeSpan(name) : undefined;
+}
+
+function directionSymbols(file: ParsedFile, node: YAMLMap, facts: PolicyFacts): DocumentSymbol[] {
+  const spec = node.get('spec', true);
+  if (!isMap(spec)) return [];
+  const out: DocumentSymbol[] = [];
+  const ctx = ruleContext(facts);
+  for (const pair of spec.items) {
+    const key = isScalar(pair.key) ? pair.key : undefined;
+    const direction = key?.value === 'ingress' ? 'ingress' : key?.value === 'egress' ? 'egress' : undefined;
+    if (!direction || !key?.range) continue;
+    const keySpan = nodeSpan(key)!;
+    const valueSpan = nodeSpan(pair.value as Node | null);
+    const rules = direction === 'ingress' ? facts.ingress : facts.egress;
+    const ignored = !facts.types.includes(direction);
+    const children: DocumentSymbol[] = rules
+      .filter((r) => r.range)
+      .map((rule) => ({
+        name: ruleSentence(rule, ctx) || `Rule ${rule.index + 1}`,
+        detail: `rule ${rule.index + 1}`,
+        kind: SymbolKind.Event,
+        range: range(file, rule.range!.start, rule.range!.end),
+        selectionRange: range(file, rule.range!.start, rule.range!.end),
+      }));
+    out.push({
+      name: direction === 'ingress' ? 'Ingress' : 'Egress',
+      detail: ignored ? 'ignored: not in types' : `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}`,
+      kind: SymbolKind.Array,
+      range: range(file, keySpan[0], valueSpan ? Math.max(valueSpan[1], keySpan[1]) : keySpan[1]),
+      selectionRange: range(file, keySpan[0], keySpan[1]),
+      children,
+    });
+  }
+  return out;
+}
+
+export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  let tiers: ReturnType<typeof tiersInFile> | undefined;
+  for (const doc of file.documents) {
+    for (const { resource, node } of resourcesOf(doc)) {
+      const span = nodeSpan(node);
+      if (!span) continue;
+      const selection = nameSpan(node) ?? [span[0], span[0]];
+      const symbol: DocumentSymbol = {
+        name: `${resource.kind} ${resource.name ?? '(unnamed)'}`,
+        kind: isExplainable(resource) ? SymbolKind.Class : SymbolKind.Struct,
+        range: range(file, span[0], span[1]),
+        selectionRange: range(file, selection[0], selection[1]),
+      };
+      if (resource.namespace) symbol.detail = resource.namespace;
+      if (isExplainable(resource)) {
+        try {
+          tiers ??= tiersInFile(file);
+          const facts = policyFacts(doc, resource, node, tiers);
+          symbol.detail = subjectPhrase(facts);
+          symbol.children = directionSymbols(file, node, facts);
+        } catch {
+          // A policy too broken to summarise still appears in the outline by name.
+        }
+      }
+      symbols.push(symbol);
+    }
+  }
+  return symbols;
+}

@@ -1,0 +1,36 @@
+// Hover text for a YAML field: what it does, its type and allowed values, its default.
+import type { FieldSpec } from '../schema';
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'string',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean (`true` / `false`)',
+  selector: 'selector expression (string)',
+  enum: 'one of a fixed set of values',
+  object: 'object',
+  list: 'list',
+  map: 'map of string keys to values',
+  cidr: 'CIDR, e.g. `10.0.0.0/8`',
+  port: 'port: number, `"min:max"` range, or named port',
+  protocol: 'protocol name (`TCP`, `UDP`, `ICMP`, `ICMPv6`, `SCTP`, `UDPLite`) or number 1–255',
+  'int-or-string': 'number or string',
+};
+
+function typeLine(f: FieldSpec): string {
+  if (f.type === 'enum' && f.values) return `one of ${f.values.map((v) => `\`${v}\``).join(', ')} (case-sensitive)`;
+  if (f.type === 'list' && f.items) {
+    const item = f.items.type === 'enum' && f.items.values ? f.items.values.map((v) => `\`${v}\``).join(' / ') : (TYPE_WORDS[f.items.type] ?? f.items.type);
+    return `list of ${item}`;
+  }
+  if (f.type === 'list' && f.fields) return 'list of objects (evaluated in order)';
+  return TYPE_WORDS[f.type] ?? f.type;
+}
+
+/** Markdown for a field: heading, description, type, default, required. */
+export function fieldMarkdown(f: FieldSpec, kind: string): string {
+  const lines = [`**${f.name}** · ${kind}`, '', f.doc, '', `- Type: ${typeLine(f)}`];
+  if (f.default !== undefined) lines.push(`- Default: \`${f.default}\``);
+  if (f.required) lines.push('- Required');
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+// Computes a file's Calico diagnostics document by document, reusing results for documents whose
+// text did not change, yielding to the event loop on big files, and converting them to LSP.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { ParsedDocument, ParsedFile } from '../document/types';
+import { yieldToEventLoop } from './safeHandler';
+
+/** The validator's diagnostic (validation contract), offsets are file offsets. */
+export interface CalicoDiagnosticLike {
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  start: number;
+  end: number;
+  fixes?: unknown[];
+}
+
+export type DocumentValidator<D extends CalicoDiagnosticLike> = (doc: ParsedDocument, file: ParsedFile, options: { calicoVersion: string }) => D[];
+
+interface CachedValidation<D> {
+  key: string;
+  text: string;
+  /** Offsets relative to the document start, so a moved document reuses them. */
+  relative: D[];
+}
+
+/** How long validation may run before letting other messages through. */
+const SLICE_MS = 8;
+
+export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
+  private readonly cache = new WeakMap<ParsedDocument, CachedValidation<D>>();
+
+  constructor(private readonly validate: DocumentValidator<D>) {}
+
+  /** All diagnostics of the file, synchronously (for requests that need them now). */
+  computeNow(file: ParsedFile, calicoVersion: string): D[] {
+    const out: D[] = [];
+    for (const doc of file.documents) out.push(...this.forDocument(doc, file, calicoVersion));
+    return out;
+  }
+
+  /** Same, but yields between documents; returns undefined when `isStale` says the work is no longer wanted. */
+  async compute(file: ParsedFile, calicoVersion: string, isStale: () => boolean): Promise<D[] | undefined> {
+    const out: D[] = [];
+    let sliceStart = performance.now();
+    // Every document of a policy file: the validator itself skips foreign resources (a Deployment beside a policy).
+    for (const doc of file.documents) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        if (isStale()) return undefined;
+        sliceStart = performance.now();
+      }
+      out.push(...this.forDocument(doc, file, calicoVersion));
+    }
+    return out;
+  }
+
+  private forDocument(doc: ParsedDocument, file: ParsedFile, calicoVersion: string): D[] {
+    const text = file.text.slice(doc.start, doc.end);
+    const hit = this.cache.get(doc);
+    if (hit && hit.key === calicoVersion && hit.text === text) return hit.relative.map((d) => shift(d, doc.start));
+    const found = this.validate(doc, file, { calicoVersion });
+    this.cache.set(doc, { key: calicoVersion, text, relative: found.map((d) => shift(d, -doc.start)) });
+    return found;
+  }
+}
+
+function shift<D extends CalicoDiagnosticLike>(d: D, delta: number): D {
+  if (delta === 0) return d;
+  return { ...d, start: d.start + delta, end: d.end + delta, fixes: d.fixes?.map((f) => shiftFix(f, delta)) };
+}
+
+function shiftFix(fix: unknown, delta: number): unknown {
+  const f = fix as { edits?: { start: number; end: number; newText: string }[] };
+  if (!f || !Array.isArray(f.edits)) return fix;
+  return { ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) };
+}
+
+const severities: Record<CalicoDiagnosticLike['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(file: ParsedFile, d: CalicoDiagnosticLike): Diagnostic {
+  return {
+    range: { start: file.lines.positionAt(d.start), end: file.lines.positionAt(d.end) },
+    severity: severities[d.severity] ?? DiagnosticSeverity.Error,
+    code: d.code,
+    source: 'calico',
+    message: d.message,
+  };
+}

@@ -1,0 +1,48 @@
+// "Unknown label" warnings per document, recomputed only for documents that changed or when the
+// known label keys changed, so an edit in a big file re-checks one document, not all of them.
+import type { ParsedDocument, ParsedFile } from '../document';
+import { unknownLabelDiagnostics, type LabelDiagnostic, type LabelIndex } from '../labels';
+
+interface Cached {
+  fingerprint: string;
+  text: string;
+  relative: LabelDiagnostic[];
+}
+
+export class LabelDiagnosticsCache {
+  private readonly cache = new WeakMap<ParsedDocument, Cached>();
+
+  compute(file: ParsedFile, index: LabelIndex): LabelDiagnostic[] {
+    if (!index.isLoaded()) return [];
+    const fingerprint = keysFingerprint(index);
+    const out: LabelDiagnostic[] = [];
+    for (const doc of file.documents) {
+      const text = file.text.slice(doc.start, doc.end);
+      const hit = this.cache.get(doc);
+      if (hit && hit.fingerprint === fingerprint && hit.text === text) {
+        for (const d of hit.relative) out.push(shift(d, doc.start));
+        continue;
+      }
+      const found = unknownLabelDiagnostics({ text: file.text, lines: file.lines, documents: [doc] }, index);
+      this.cache.set(doc, { fingerprint, text, relative: found.map((d) => shift(d, -doc.start)) });
+      out.push(...found);
+    }
+    return out;
+  }
+}
+
+/** Which keys exist (and how often): changes whenever label data that could affect the warnings changes. */
+function keysFingerprint(index: LabelIndex): string {
+  const parts: string[] = [];
+  for (const scope of [{ kind: 'endpoints' } as const, { kind: 'namespaces' } as const, { kind: 'serviceAccounts' } as const]) {
+    parts.push(scope.kind, ...index.keys(scope).map((k) => `${k.key}=${k.count}`));
+  }
+  return parts.join('\u0000');
+}
+
+function shift(d: LabelDiagnostic, delta: number): LabelDiagnostic {
+  if (delta === 0) return d;
+  const out: LabelDiagnostic = { ...d, start: d.start + delta, end: d.end + delta };
+  if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
+  return out;
+}

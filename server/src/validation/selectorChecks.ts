@@ -1,0 +1,141 @@
+// Selector checks at the exact character: parse errors (with fixes), global() placement, never-matching
+// selectors and the `!=` / `not in` missing-label pitfall.
+import { Scalar } from 'yaml';
+import { selectorSites, valueOffsetToFileOffset, valueRangeToFileRange, type ParsedDocument, type SelectorSite } from '../document';
+import { findContradiction, parseSelector, type SelectorError, type SelectorNode } from '../selector';
+import type { CheckContext } from './context';
+import type { DiagnosticFix } from './types';
+
+/** Labels Calico puts on every workload endpoint itself, so a negative test on them is deliberate. */
+const CALICO_ADDED = /^(projectcalico\.org\/|pcns\.|pcsa\.)/;
+
+export function checkSelectors(ctx: CheckContext, sites: SelectorSite[]): void {
+  for (const site of sites) checkSite(ctx, site);
+}
+
+/** Sites of the resource being checked (a List document checks each item separately). */
+export function sitesFor(doc: ParsedDocument, resourceRoot: unknown): SelectorSite[] {
+  const all = selectorSites(doc);
+  if (!doc.items) return all;
+  const item = doc.items.find((i) => i.node === resourceRoot);
+  return all.filter((s) => s.resource === item?.resource);
+}
+
+function fieldLabel(site: SelectorSite): string {
+  return site.level === 'policy' ? `\`${site.field}\`` : `\`${site.side}.${site.field}\``;
+}
+
+function checkSite(ctx: CheckContext, site: SelectorSite): void {
+  const { scalar, text } = site;
+  const range = (start: number, end: number) => valueRangeToFileRange(ctx.file, scalar, start, end);
+  // global() placement is decided on the text, as Calico does.
+  if (site.level === 'rule' && site.field === 'selector' && text.includes('global(')) {
+    const i = text.indexOf('global(');
+    ctx.error('ER-SEL-GLOBAL', 'global() can only be used in an EntityRule `namespaceSelector`.', range(i, Math.min(text.length, i + 8)));
+  }
+  if (site.level === 'rule' && site.field === 'namespaceSelector' && text.includes('global(') && text.trim() !== 'global()') {
+    ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', range(0, text.length));
+  }
+  const parsed = parseSelector(text);
+  if (!parsed.ok) {
+    const code = site.level === 'policy' ? 'POL-SEL-PARSE' : 'ER-SEL-PARSE';
+    const err = parsed.error;
+    const at = err.length > 0 ? range(err.offset, Math.min(text.length, err.offset + err.length)) : pointAt(ctx, scalar, err.offset);
+    ctx.error(code, `Invalid selector in ${fieldLabel(site)}: ${err.message}.`, at, selectorFixes(ctx, scalar, text, err));
+    return;
+  }
+  const ast = parsed.ast;
+  if (site.level === 'policy') {
+    const g = findGlobal(ast);
+    if (g) ctx.error('POL-SEL-GLOBAL', `global() can only be used in an EntityRule \`namespaceSelector\`, not in ${fieldLabel(site)}.`, range(g.span.start, g.span.end));
+  }
+  const contradiction = findContradiction(ast);
+  if (contradiction) {
+    ctx.warning('SEL-NEVER-MATCH', sentence(contradiction.message), range(contradiction.span.start, contradiction.span.end));
+  }
+  checkMissingLabelPitfall(ctx, site, ast, range);
+}
+
+function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
+  const start = valueOffsetToFileOffset(ctx.file, scalar, offset);
+  return { start, end: start };
+}
+
+function findGlobal(node: SelectorNode): SelectorNode | undefined {
+  switch (node.kind) {
+    case 'global': return node;
+    case 'not': return findGlobal(node.operand);
+    case 'and':
+    case 'or':
+      for (const o of node.operands) {
+        const g = findGlobal(o);
+        if (g) return g;
+      }
+      return undefined;
+    default: return undefined;
+  }
+}
+
+/** `k != "v"` / `k not in {…}` in a selector with no positive test also matches endpoints without `k`. */
+function checkMissingLabelPitfall(ctx: CheckContext, site: SelectorSite, ast: SelectorNode, range: (s: number, e: number) => { start: number; end: number }): void {
+  if (site.field === 'notSelector') return;
+  const terms = ast.kind === 'and' ? ast.operands : [ast];
+  const negatives = terms.filter((t) => (t.kind === 'compare' && t.operator === '!=') || (t.kind === 'set' && t.operator === 'not in'));
+  if (negatives.length === 0 || negatives.length !== terms.length) return;
+  const first = negatives[0];
+  if (first.kind !== 'compare' && first.kind !== 'set') return;
+  const key = first.key.name;
+  if (CALICO_ADDED.test(key)) return;
+  const op = first.kind === 'compare' ? '!=' : 'not in';
+  const insertAt = valueOffsetToFileOffset(ctx.file, site.scalar, 0);
+  const fix: DiagnosticFix = { title: `Only match endpoints that have label '${key}'`, edits: [{ start: insertAt, end: insertAt, newText: `has(${key}) && ` }] };
+  ctx.warning('SEL-MISSING-LABEL', `\`${key} ${op} …\` is also true for endpoints that have no \`${key}\` label at all; add \`has(${key}) && \` if you meant only labelled endpoints.`, range(first.span.start, first.span.end), site.scalar.type === Scalar.PLAIN || site.scalar.type === Scalar.QUOTE_DOUBLE || site.scalar.type === Scalar.QUOTE_SINGLE ? [fix] : undefined);
+}
+
+/** Quick fixes for the common selector typos; each removes the error it fixes. */
+function selectorFixes(ctx: CheckContext, scalar: Scalar, text: string, err: SelectorError): DiagnosticFix[] | undefined {
+  const at = (start: number, end: number) => valueRangeToFileRange(ctx.file, scalar, start, end);
+  const replace = (title: string, start: number, end: number, newText: string): DiagnosticFix[] => [{ title, edits: [{ ...at(start, end), newText }], isPreferred: true }];
+  const found = text.slice(err.offset, err.offset + err.length);
+  const quote = scalar.type === Scalar.QUOTE_DOUBLE ? "'" : '"';
+  switch (err.code) {
+    case 'unexpected-character':
+      if (found === '=') return replace('Change = to ==', err.offset, err.offset + 1, '==');
+      if (found === '&') return replace('Change & to &&', err.offset, err.offset + 1, '&&');
+      if (found === '|') return replace('Change | to ||', err.offset, err.offset + 1, '||');
+      return undefined;
+    case 'unexpected-token': {
+      const word = found.toLowerCase();
+      if (word === 'and') return replace(`Change ${found} to &&`, err.offset, err.offset + err.length, '&&');
+      if (word === 'or') return replace(`Change ${found} to ||`, err.offset, err.offset + err.length, '||');
+      return undefined;
+    }
+    case 'expected-string':
+    case 'expected-set-item':
+      if (/^[A-Za-z0-9_.\/-]+$/.test(found)) return replace(`Quote as ${quote}${found}${quote}`, err.offset, err.offset + err.length, `${quote}${found}${quote}`);
+      return undefined;
+    case 'space-before-paren':
+      if (/^[ \t]+$/.test(found)) return replace('Remove the space before (', err.offset, err.offset + err.length, '');
+      return undefined;
+    case 'illegal-whitespace': {
+      const isBlock = scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED;
+      const trailing = text.slice(err.offset).trim() === '';
+      if (isBlock && trailing && scalar.range) {
+        const header = scalar.range[0];
+        const next = ctx.file.text[header + 1];
+        if (next === '+') return [{ title: 'Use |- to drop the trailing newline', edits: [{ start: header + 1, end: header + 2, newText: '-' }], isPreferred: true }];
+        if (next !== '-') return [{ title: 'Use |- to drop the trailing newline', edits: [{ start: header + 1, end: header + 1, newText: '-' }], isPreferred: true }];
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Capitalises a message and ends it with a full stop. */
+function sentence(message: string): string {
+  const m = message.trim();
+  const s = m.charAt(0).toUpperCase() + m.slice(1);
+  return /[.?!]$/.test(s) ? s : `${s}.`;
+}

@@ -1,0 +1,195 @@
+// Schema-driven checks: unknown fields (with "did you mean"), wrong types, enum values, required fields.
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { rootFields, suggestField, type FieldSpec } from '../schema';
+import { calicoKinds } from '../schema';
+import type { CheckContext } from './context';
+import { replaceScalarText } from './context';
+
+/** Rule codes for enum fields that have their own ID in the reference. */
+function enumCode(spec: FieldSpec, path: (string | number)[]): string {
+  const parent = [...path].reverse().find((p) => typeof p === 'string');
+  switch (parent) {
+    case 'action': return 'RULE-ACTION';
+    case 'ipVersion': return 'RULE-IPVER';
+    case 'types': return 'POL-TYPES-ENUM';
+    case 'performanceHints': return 'POL-HINTS';
+    case 'stagedAction': return 'STAGED-ACTION';
+    case 'defaultAction': return 'TIER-ACTION';
+    default: return spec.name === 'type' ? 'POL-TYPES-ENUM' : 'SCHEMA-ENUM';
+  }
+}
+
+function describeType(spec: FieldSpec): string {
+  switch (spec.type) {
+    case 'object': return 'a mapping of fields';
+    case 'map': return 'a mapping of keys to values';
+    case 'list': return 'a list';
+    case 'boolean': return '`true` or `false`';
+    case 'number': return 'a number';
+    case 'integer': return 'a whole number';
+    case 'selector': return 'a selector string';
+    case 'port': return 'a port number, a quoted range `"min:max"` or a port name';
+    case 'protocol': return 'a protocol name or number';
+    case 'int-or-string': return 'a number or a name';
+    case 'enum': return `one of ${spec.values!.map((v) => `\`${v}\``).join(', ')}`;
+    default: return 'a string';
+  }
+}
+
+function nodeKind(node: Node): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'number') return `the number ${node.source ?? v}`;
+    if (typeof v === 'boolean') return `the boolean ${v}`;
+    if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  }
+  return 'something else';
+}
+
+/** Kinds whose schema has a field of this name at the same depth, for "only valid in X" messages. */
+function kindsWithField(path: (string | number)[], name: string): string[] {
+  if (path.length !== 1 || path[0] !== 'spec') return [];
+  return calicoKinds.filter((k) => rootFields(k)?.find((f) => f.name === 'spec')?.fields?.some((f) => f.name === name));
+}
+
+export function checkStructure(ctx: CheckContext): void {
+  const fields = rootFields(ctx.resource.kind, ctx.resource.family === 'kubernetes' ? 'kubernetes' : 'calico');
+  if (!fields) return;
+  checkMap(ctx, ctx.root, fields, [], undefined);
+}
+
+function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (string | number)[], anchor: Node | undefined, open = false): void {
+  const present = new Set<string>();
+  for (const pair of map.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const keyNode = pair.key as Scalar;
+    const name = String(keyNode.value);
+    present.add(name);
+    const spec = fields.find((f) => f.name === name);
+    if (!spec) {
+      if (!open) reportUnknown(ctx, keyNode, name, fields, path);
+      continue;
+    }
+    const value = pair.value as Node | null;
+    if (value) checkValue(ctx, value, spec, [...path, name], keyNode);
+  }
+  if (ctx.doc.templated) return;
+  for (const f of fields) {
+    if (!f.required || present.has(f.name)) continue;
+    const firstKey = map.items.find((p) => isPair(p))?.key as Node | undefined;
+    const where = anchor && !isMap(anchor) ? anchor : firstKey ?? anchor ?? map;
+    const field = [...path, f.name].filter((p) => typeof p === 'string').join('.');
+    if (f.name === 'action' && path.includes('ingress') || f.name === 'action' && path.includes('egress')) {
+      ctx.error('RULE-ACTION', 'This rule has no `action`; add one of `Allow`, `Deny`, `Log` or `Pass`.', where);
+    } else if (f.name === 'node' && ctx.resource.kind === 'HostEndpoint') {
+      ctx.error('HEP-NODE', 'A HostEndpoint must name its `node`.', where);
+    } else if (f.name === 'name' && path[path.length - 1] === 'services') {
+      ctx.error('ER-SVC-NAME', '`services` must give the Service `name`.', where);
+    } else if (f.name === 'name' && path[0] === 'metadata') {
+      ctx.error('META-NAME-REQUIRED', '`metadata.name` is required.', where);
+    } else {
+      ctx.error('SCHEMA-REQUIRED', `Missing required field \`${field}\`.`, where);
+    }
+  }
+}
+
+function reportUnknown(ctx: CheckContext, keyNode: Scalar, name: string, fields: FieldSpec[], path: (string | number)[]): void {
+  const elsewhere = kindsWithField(path, name);
+  if (elsewhere.length) {
+    ctx.error('SCHEMA-KIND-FIELD', `\`${name}\` is not a field of ${ctx.resource.kind}; it is only valid in ${elsewhere.join(', ')}.`, keyNode);
+    return;
+  }
+  const suggestion = suggestField(name, fields.map((f) => f.name));
+  const where = path.filter((p) => typeof p === 'string').join('.') || ctx.resource.kind;
+  if (suggestion) {
+    ctx.error('SCHEMA-UNKNOWN-FIELD', `Unknown field \`${name}\` in ${where}; did you mean \`${suggestion}\`?`, keyNode, [
+      { title: `Change to '${suggestion}'`, edits: [{ ...range(keyNode), newText: replaceScalarText(keyNode, suggestion) }], isPreferred: true },
+    ]);
+  } else {
+    const known = fields.map((f) => f.name).join(', ');
+    ctx.error('SCHEMA-UNKNOWN-FIELD', `Unknown field \`${name}\` in ${where}; expected one of: ${known}.`, keyNode);
+  }
+}
+
+function range(node: Node): { start: number; end: number } {
+  return { start: node.range![0], end: node.range![1] };
+}
+
+function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[]): void {
+  const field = path.filter((p) => typeof p === 'string').join('.');
+  const fixes = [];
+  if (isScalar(node) && (spec.type === 'string' || spec.type === 'selector' || spec.type === 'cidr') && node.source !== undefined && node.type === 'PLAIN') {
+    const text = ctx.source(node);
+    fixes.push({ title: `Quote as "${text}"`, edits: [{ ...range(node), newText: JSON.stringify(text) }], isPreferred: true });
+  }
+  ctx.error('SCHEMA-TYPE', `\`${field}\` must be ${describeType(spec)}, not ${nodeKind(node)}.`, node, fixes);
+}
+
+function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[], _key: Node): void {
+  if (isScalar(node) && node.value === null) return; // `field:` with nothing is an empty value
+  switch (spec.type) {
+    case 'object':
+      if (!isMap(node)) return typeError(ctx, node, spec, path);
+      return checkMap(ctx, node, spec.fields ?? [], path, _key, spec.open);
+    case 'map':
+      if (!isMap(node)) return typeError(ctx, node, spec, path);
+      return;
+    case 'list':
+      if (!isSeq(node)) return typeError(ctx, node, spec, path);
+      node.items.forEach((item, i) => {
+        const n = item as Node | null;
+        if (!n) return;
+        if (spec.items) checkValue(ctx, n, spec.items, [...path, i], n);
+        else if (spec.fields) {
+          if (!isMap(n)) return typeError(ctx, n, { ...spec, type: 'object' }, [...path, i]);
+          checkMap(ctx, n, spec.fields, [...path, i], n, spec.open);
+        }
+      });
+      return;
+    case 'string':
+    case 'selector':
+    case 'cidr':
+      if (!isScalar(node) || typeof node.value !== 'string') return typeError(ctx, node, spec, path);
+      return;
+    case 'number':
+      if (!isScalar(node) || typeof node.value !== 'number') return typeError(ctx, node, spec, path);
+      return;
+    case 'integer':
+      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return typeError(ctx, node, spec, path);
+      return;
+    case 'boolean':
+      if (!isScalar(node) || typeof node.value !== 'boolean') return typeError(ctx, node, spec, path);
+      return;
+    case 'port':
+    case 'protocol':
+    case 'int-or-string':
+      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return typeError(ctx, node, spec, path);
+      return;
+    case 'enum':
+      return checkEnum(ctx, node, spec, path);
+  }
+}
+
+function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[]): void {
+  const values = spec.values ?? [];
+  const code = enumCode(spec, path);
+  if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
+    ctx.error(code, `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
+    return;
+  }
+  const text = String(node.value);
+  if (values.includes(text)) return;
+  const caseMatch = values.find((v) => v.toLowerCase() === text.toLowerCase());
+  const field = path.filter((p) => typeof p === 'string').join('.');
+  if (caseMatch) {
+    ctx.error(code, `\`${text}\` is not valid for \`${field}\` (values are case-sensitive); did you mean \`${caseMatch}\`?`, node, [
+      { title: `Change to '${caseMatch}'`, edits: [{ ...range(node), newText: replaceScalarText(node, caseMatch) }], isPreferred: true },
+    ]);
+    return;
+  }
+  const near = suggestField(text, values);
+  ctx.error(code, `\`${text}\` is not valid for \`${field}\`; expected ${describeType(spec)}${near ? ` (did you mean \`${near}\`?)` : ''}.`, node,
+    near ? [{ title: `Change to '${near}'`, edits: [{ ...range(node), newText: replaceScalarText(node, near) }] }] : undefined);
+}

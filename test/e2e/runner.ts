@@ -1,0 +1,172 @@
+// The editor stage: extension-host suite (trusted, with a stand-in cluster), UI test, then the untrusted-workspace run.
+// Started by test/e2e/run.mjs; prints "N passed, N failed" at the end of each stage.
+import { spawnSync } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { FakeKubeApi } from '../support/fakeKubeApi';
+import { hasOpenssl } from '../support/kubeCerts';
+import { writeKubeconfig } from '../support/kubeconfigFile';
+import { launchBrowser, runExtensionHostSuite, type StageResult } from './extensionHostRun';
+import { LocalVscode, repoRoot } from './localVscode';
+import { runUiTest } from './ui';
+
+const examples = join(repoRoot, 'examples');
+const outDir = join(repoRoot, '.e2e', 'out');
+const testsEntry = join(outDir, 'suite', 'index.js');
+const verbose = process.argv.includes('--verbose');
+const clusterContext = 'e2e-cluster';
+const clusterOnlyLabel = 'topology.kubernetes.io/zone';
+
+function summary(stage: string, r: StageResult): void {
+  console.log(`${stage}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+}
+
+async function bundleSuite(): Promise<void> {
+  const suiteDir = join(repoRoot, 'test', 'e2e', 'suite');
+  const entries = readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.e2e.ts'));
+  await build({
+    entryPoints: entries.map((f) => join(suiteDir, f)),
+    outdir: join(outDir, 'suite'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+/** Stand-in cluster: the yaobank pods plus one label key that no workspace file has. */
+function clusterData() {
+  const zone = { [clusterOnlyLabel]: 'zone-a' };
+  const ns = (name: string) => ({ name, labels: { 'kubernetes.io/metadata.name': name } });
+  const pod = (name: string, namespace: string, app: string) => ({ name, namespace, labels: { app, ...zone }, serviceAccount: app });
+  return {
+    namespaces: [ns('yaobank-customer'), ns('yaobank-summary'), ns('yaobank-database'), ns('kube-system')],
+    pods: [
+      pod('customer-5df6ccf6b8-x2vtl', 'yaobank-customer', 'customer'),
+      pod('summary-7d9f8b6c4d-9qk2p', 'yaobank-summary', 'summary'),
+      pod('database-6c9b7d5f8-m4lqz', 'yaobank-database', 'database'),
+    ],
+    serviceAccounts: [
+      { name: 'customer', namespace: 'yaobank-customer' },
+      { name: 'summary', namespace: 'yaobank-summary' },
+      { name: 'database', namespace: 'yaobank-database' },
+    ],
+  };
+}
+
+const log = verbose ? (line: string) => console.log(`  [server] ${line}`) : undefined;
+
+async function trustedStages(browser: any, results: Record<string, StageResult>): Promise<void> {
+  const api = hasOpenssl() ? await FakeKubeApi.start({ data: clusterData() }) : undefined;
+  if (!api) console.log('  (openssl missing: the stand-in cluster checks are skipped)');
+  const settings: Record<string, unknown> = { 'files.autoSave': 'off' };
+  const env: Record<string, string> = { CALICO_E2E_MODE: 'trusted' };
+  if (api) {
+    settings['calico.kubeconfig'] = writeKubeconfig({ server: api.url, token: api.token, context: clusterContext });
+    env.CALICO_E2E_CLUSTER_CONTEXT = clusterContext;
+    env.CALICO_E2E_CLUSTER_LABEL = clusterOnlyLabel;
+  } else {
+    settings['calico.cluster.enabled'] = false;
+  }
+  try {
+    // A fresh server per run, so the UI test starts without the editors the suite left open.
+    const suiteVscode = await LocalVscode.start({ workspaceTrust: false, settings, env, log });
+    try {
+      console.log('extension-host suite (trusted workspace, stand-in cluster)');
+      results.trusted = await runExtensionHostSuite(browser, suiteVscode, examples, repoRoot, testsEntry);
+    } finally {
+      await suiteVscode.stop();
+    }
+    const uiVscode = await LocalVscode.start({ workspaceTrust: false, settings, env, log });
+    try {
+      console.log('ui test');
+      results.ui = await runUiTest(browser, uiVscode, examples, repoRoot, { clusterContext: api ? clusterContext : undefined });
+    } finally {
+      await uiVscode.stop();
+    }
+  } finally {
+    await api?.stop();
+  }
+}
+
+/** A plain TCP listener standing in for a cluster that must never be contacted. */
+async function tripwire(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    count += 1;
+    sockets.add(socket);
+    socket.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections: () => count,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function untrustedStage(browser: any): Promise<StageResult> {
+  const wire = await tripwire();
+  const kubeconfig = writeKubeconfig({ server: `https://127.0.0.1:${wire.port}`, token: 'never-sent', context: 'must-not-connect' });
+  const vscode = await LocalVscode.start({
+    workspaceTrust: true,
+    settings: { 'calico.kubeconfig': kubeconfig, 'files.autoSave': 'off' },
+    env: { CALICO_E2E_MODE: 'untrusted' },
+    log,
+  });
+  try {
+    console.log('extension-host suite (untrusted workspace)');
+    const r = await runExtensionHostSuite(browser, vscode, examples, repoRoot, testsEntry);
+    const contacted = wire.connections();
+    const ok = contacted === 0;
+    console.log(`  ${ok ? '✔' : '✘'} the kubeconfig's server received ${contacted} connections from the untrusted workspace`);
+    return { passed: r.passed + (ok ? 1 : 0), failed: r.failed + (ok ? 0 : 1), skipped: r.skipped };
+  } finally {
+    await vscode.stop();
+    await wire.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const b = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: repoRoot });
+  if (b.status !== 0) {
+    console.log('extension-host: 0 passed, 1 failed');
+    return 1;
+  }
+  await bundleSuite();
+  const browser = await launchBrowser();
+  const results: Record<string, StageResult> = {};
+  try {
+    await trustedStages(browser, results);
+    const untrusted = await untrustedStage(browser);
+    const host = {
+      passed: (results.trusted?.passed ?? 0) + untrusted.passed,
+      failed: (results.trusted?.failed ?? 1) + untrusted.failed,
+      skipped: (results.trusted?.skipped ?? 0) + untrusted.skipped,
+    };
+    summary('extension-host', host);
+    summary('ui', results.ui ?? { passed: 0, failed: 1, skipped: 0 });
+    const total = { passed: host.passed + (results.ui?.passed ?? 0), failed: host.failed + (results.ui?.failed ?? 1), skipped: 0 };
+    console.log(`editor stage took ${Math.round((Date.now() - started) / 1000)} s`);
+    summary('e2e', total);
+    return total.failed === 0 ? 0 : 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,119 @@
+// What a person sees in the real VS Code: squiggle, Problems entry, code lens, selector colours, hover, suggestions.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StageResult } from './extensionHostRun';
+import { repoRoot, type LocalVscode } from './localVscode';
+
+export interface UiOptions {
+  /** Context name the status bar should show once cluster labels load (undefined: no stand-in cluster). */
+  clusterContext?: string;
+  /** Where screenshots go: docs/images with --update-screenshots, else .e2e/screenshots. */
+  screenshotDir?: string;
+}
+
+const timeout = 30000;
+
+export async function runUiTest(browser: any, vscode: LocalVscode, folder: string, extensionDir: string, options: UiOptions): Promise<StageResult> {
+  const shots = options.screenshotDir ?? join(repoRoot, process.argv.includes('--update-screenshots') ? 'docs/images' : '.e2e/screenshots');
+  mkdirSync(shots, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
+  const page = await context.newPage();
+  const result: StageResult = { passed: 0, failed: 0, skipped: 0 };
+  const step = async (name: string, body: () => Promise<void>) => {
+    try {
+      await body();
+      result.passed += 1;
+      console.log(`  ✔ ${name}`);
+    } catch (error) {
+      result.failed += 1;
+      console.log(`  ✘ ${name}\n    ${String(error).split('\n').slice(0, 6).join('\n    ')}`);
+      await page.screenshot({ path: join(repoRoot, '.e2e', `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+    }
+  };
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`) });
+  const openFile = async (name: string) => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout });
+    await page.keyboard.type(name);
+    await page.locator(`.quick-input-list .monaco-list-row:has-text("${name}")`).first().waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active:has-text("${name}")`).waitFor({ timeout });
+    await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout });
+  };
+  /** The rendered editor line whose text contains `text`. */
+  const viewLine = (text: string) => page.locator('.monaco-editor .view-line', { hasText: text }).first();
+
+  try {
+    await page.goto(vscode.workbenchUrl(folder, extensionDir));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60000 });
+
+    await step('squiggle under "allow" in mistakes.yaml', async () => {
+      await openFile('mistakes.yaml');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout });
+      // Hover the mistake to show the message as a person would.
+      const word = viewLine('action: allow').locator('span', { hasText: /^allow$/ }).last();
+      await word.hover();
+      await page.locator('.monaco-hover:visible', { hasText: 'Allow' }).first().waitFor({ timeout });
+      await shot('diagnostics');
+      await page.mouse.move(5, 5);
+    });
+
+    await step('Problems panel lists the RULE-ACTION error', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'RULE-ACTION' }).first().waitFor({ timeout });
+      await shot('problems');
+      await page.keyboard.press('Control+J');
+    });
+
+    await step('code lenses above the policy and its rules', async () => {
+      await openFile('p-customer2summary.yaml');
+      await page.locator('.codelens-decoration', { hasText: 'Allow TCP' }).first().waitFor({ timeout });
+      await shot('codelens');
+    });
+
+    await step('selector parts are coloured apart (label, operator, value)', async () => {
+      const line = viewLine('selector: app == "summary"');
+      await line.waitFor({ timeout });
+      const classOf = async (text: string | RegExp) => (await line.locator('span > span', { hasText: text }).last().getAttribute('class')) ?? '';
+      const label = await classOf(/^app$/);
+      const operator = await classOf(/^ *== *$/);
+      const value = await classOf(/summary/);
+      if (!label || label === operator || operator === value || label === value) {
+        throw new Error(`expected three colours, got label=${label} operator=${operator} value=${value}`);
+      }
+      await shot('highlighting');
+    });
+
+    await step('hover over a selector operator shows its meaning', async () => {
+      await viewLine('selector: app == "summary"').locator('span > span', { hasText: /^ *== *$/ }).last().hover();
+      await page.locator('.monaco-hover:visible').first().waitFor({ timeout });
+      const text = await page.locator('.monaco-hover:visible').first().innerText();
+      if (!/==|equal/i.test(text)) throw new Error(`hover says: ${text}`);
+      await shot('hover');
+      await page.mouse.move(5, 5);
+    });
+
+    await step('suggest widget offers workspace labels inside a selector', async () => {
+      await viewLine('selector: app == "summary"').click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' && ver');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'version' }).first().waitFor({ timeout });
+      await shot('completion');
+      await page.keyboard.press('Escape');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    });
+
+    await step('status bar shows the Calico state', async () => {
+      const want = options.clusterContext ? `Calico: ${options.clusterContext}` : 'Calico:';
+      await page.locator('.statusbar-item', { hasText: want }).first().waitFor({ timeout });
+    });
+  } catch (error) {
+    result.failed += 1;
+    console.log(`  ✘ workbench did not load: ${String(error)}`);
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+  return result;
+}

@@ -1,0 +1,87 @@
+// Proves the stand-in Kubernetes API is faithful enough: the real kubectl reads pods back from it.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { FakeKubeApi } from '../support/fakeKubeApi';
+import { writeKubeconfig } from '../support/kubeconfigFile';
+import { hasOpenssl } from '../support/kubeCerts';
+
+const run = promisify(execFile);
+const kubectlPresent = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+const skip = !kubectlPresent
+  ? 'kubectl is not installed (Debian package kubernetes-client); .ci/run installs it'
+  : !hasOpenssl()
+    ? 'openssl is not installed (needed for the stand-in API certificates)'
+    : false;
+
+describe('kubectl against the stand-in Kubernetes API', { skip }, () => {
+  let api: FakeKubeApi;
+  let kubeconfig: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    api = await FakeKubeApi.start({
+      data: {
+        namespaces: [{ name: 'yaobank-customer', labels: { tenant: 'yaobank' } }, { name: 'yaobank-database' }],
+        pods: [
+          { name: 'customer-7d9f-a', namespace: 'yaobank-customer', labels: { app: 'customer' } },
+          { name: 'customer-7d9f-b', namespace: 'yaobank-customer', labels: { app: 'customer' } },
+          { name: 'database-0', namespace: 'yaobank-database', labels: { app: 'database' } },
+        ],
+      },
+    });
+    kubeconfig = writeKubeconfig({ server: api.url, token: api.token, namespace: 'yaobank-customer' });
+    // A private HOME keeps kubectl's discovery cache out of the user's ~/.kube.
+    const home = mkdtempSync(join(tmpdir(), 'calico-kubectl-home-'));
+    env = { ...process.env, HOME: home, KUBECACHEDIR: join(home, 'cache'), KUBECONFIG: kubeconfig };
+  });
+  after(() => api?.stop());
+
+  // The stand-in runs in this process, so kubectl must run asynchronously for it to answer.
+  const kubectl = (...args: string[]) => run('kubectl', args, { env, timeout: 60_000 });
+
+  test('lists pods in all namespaces, page by page, with their labels', async () => {
+    const { stdout } = await kubectl('get', 'pods', '--all-namespaces', '--chunk-size=2', '-o', 'json');
+    const list = JSON.parse(stdout) as { items: { metadata: { name: string; namespace: string; labels: Record<string, string> } }[] };
+    assert.deepEqual(
+      list.items.map((p) => [p.metadata.namespace, p.metadata.name, p.metadata.labels.app]),
+      [
+        ['yaobank-customer', 'customer-7d9f-a', 'customer'],
+        ['yaobank-customer', 'customer-7d9f-b', 'customer'],
+        ['yaobank-database', 'database-0', 'database'],
+      ],
+    );
+    const pages = api.requests.filter((r) => r.path === '/api/v1/pods');
+    assert.equal(pages.length, 2, 'kubectl followed the continue token');
+    assert.ok(api.requests.every((r) => r.authorized), 'kubectl sent the bearer token');
+  });
+
+  test('label selectors and namespaces behave as kubectl expects', async () => {
+    const { stdout } = await kubectl('get', 'pods', '-n', 'yaobank-database', '-o', 'name');
+    assert.equal(stdout.trim(), 'pod/database-0');
+    const { stdout: ns } = await kubectl('get', 'namespaces', '-o', 'jsonpath={.items[*].metadata.name}');
+    assert.equal(ns.trim(), 'yaobank-customer yaobank-database');
+  });
+
+  test('RBAC refusals reach kubectl as Forbidden', async () => {
+    api.allowedNamespaces = ['yaobank-customer'];
+    try {
+      await assert.rejects(kubectl('get', 'pods', '-n', 'yaobank-database', '-o', 'name'), (e: { stderr?: string }) => /forbidden/i.test(e.stderr ?? ''));
+      const { stdout } = await kubectl('get', 'pods', '-n', 'yaobank-customer', '-o', 'name');
+      assert.equal(stdout.trim().split('\n').length, 2);
+    } finally {
+      api.allowedNamespaces = undefined;
+    }
+  });
+
+  test('a wrong token is rejected as kubectl would see from a real API server', async () => {
+    const wrong = writeKubeconfig({ server: api.url, token: 'not-the-token-123' });
+    await assert.rejects(run('kubectl', ['--kubeconfig', wrong, 'get', 'pods', '-o', 'name'], { env, timeout: 60_000 }), (e: { stderr?: string }) =>
+      /unauthorized|must be logged in/i.test(e.stderr ?? ''),
+    );
+  });
+});
