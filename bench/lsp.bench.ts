@@ -6,6 +6,10 @@ import { workloadManifests } from '../test/support/lspFixtures';
 
 const SIZES = (process.env.CALICO_BENCH_LINES ?? '1000,10000,50000').split(',').map(Number);
 const SAMPLES = Number(process.env.CALICO_BENCH_SAMPLES ?? 40);
+/** Pause before each measured keystroke, like a person typing. */
+const TYPING_GAP_MS = Number(process.env.CALICO_BENCH_TYPING_MS ?? 120);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One policy document (~30 lines); every 10th carries a mistake so diagnostics are not empty. */
 function policyDoc(i: number): string {
@@ -83,17 +87,27 @@ async function benchSize(lines: number): Promise<Record<string, string>> {
     // Edits in the middle of the file: toggle one port, wait for the diagnostics of that version.
     const middle = text.indexOf('          - 80\n', Math.floor(text.length / 2));
     const portAt = middle + '          - '.length;
-    const editSamples: number[] = [];
     let port = '80';
-    for (let i = 0; i < SAMPLES; i++) {
+    const toggle = () => {
       const next = port === '80' ? '81' : '80';
-      const start = positionAt(client.textOf(uri), portAt);
-      const [t] = await timed(async () => {
-        const version = await client.change(uri, [{ range: { start, end: { line: start.line, character: start.character + 2 } }, text: next }]);
-        return client.diagnostics(uri, { version, timeoutMs: 60_000 });
-      });
-      editSamples.push(t);
       port = next;
+      const start = positionAt(client.textOf(uri), portAt);
+      return client.change(uri, [{ range: { start, end: { line: start.line, character: start.character + 2 } }, text: next }]);
+    };
+    // A keystroke at typing speed: the previous one was TYPING_GAP_MS ago.
+    const editSamples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      await sleep(TYPING_GAP_MS);
+      const [t] = await timed(async () => client.diagnostics(uri, { version: await toggle(), timeoutMs: 60_000 }));
+      editSamples.push(t);
+    }
+    // A burst of five back-to-back edits: from the last one to its diagnostics (includes the debounce).
+    const burstSamples: number[] = [];
+    for (let i = 0; i < Math.max(5, SAMPLES / 4); i++) {
+      await sleep(TYPING_GAP_MS);
+      for (let k = 0; k < 4; k++) await toggle();
+      const [t] = await timed(async () => client.diagnostics(uri, { version: await toggle(), timeoutMs: 60_000 }));
+      burstSamples.push(t);
     }
 
     // Completion at a selector value in the middle, and on a rule key.
@@ -118,6 +132,7 @@ async function benchSize(lines: number): Promise<Record<string, string>> {
     }
     const rss = (await client.serverPeakRss()) ?? 0;
     const e = stats(editSamples);
+    const b = stats(burstSamples);
     const c = stats(completionSamples);
     const h = stats(hoverSamples);
     const l = stats(lensSamples);
@@ -126,6 +141,7 @@ async function benchSize(lines: number): Promise<Record<string, string>> {
       'open→diag': ms(openMs),
       'edit→diag p50': ms(e.median),
       'edit→diag p95': ms(e.p95),
+      'burst→diag p95': ms(b.p95),
       'completion p50': ms(c.median),
       'completion p95': ms(c.p95),
       'hover p50': ms(h.median),

@@ -78,6 +78,7 @@ export class LocalVscode {
       'security.workspace.trust.emptyWindow': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'editor.minimap.enabled': false,
+      'workbench.colorTheme': 'Default Dark Modern',
       'editor.wordBasedSuggestions': 'off',
       'files.autoSave': 'off',
       'git.enabled': false,

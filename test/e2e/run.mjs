@@ -1,5 +1,6 @@
 // The editor stage. `--if-ready`: run only when the local VS Code is installed, else say how to set it up.
 // No flag (npm run test:e2e): install the local VS Code if needed, then run.
+// `--electron` (npm run test:vscode): the suite under @vscode/test-electron instead.
 // Other flags (--verbose, --update-screenshots) pass through to the runner.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ifReady = process.argv.includes('--if-ready');
-const passThrough = process.argv.slice(2).filter((a) => a !== '--if-ready');
+const passThrough = process.argv.slice(2).filter((a) => a !== '--if-ready' && a !== '--electron');
+
+// `npm run test:vscode`: the suite under @vscode/test-electron (downloads VS Code; needs a display or xvfb-run).
+if (process.argv.includes('--electron')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/e2e/electron.ts')], { stdio: 'inherit', cwd: root });
+  process.exit(r.status ?? 1);
+}
 
 function ready() {
   return (

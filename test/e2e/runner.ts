@@ -3,40 +3,22 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
 import { FakeKubeApi } from '../support/fakeKubeApi';
 import { hasOpenssl } from '../support/kubeCerts';
 import { writeKubeconfig } from '../support/kubeconfigFile';
+import { bundleSuite, suiteEntry } from './bundleSuite';
 import { launchBrowser, runExtensionHostSuite, type StageResult } from './extensionHostRun';
 import { LocalVscode, repoRoot } from './localVscode';
 import { runUiTest } from './ui';
 
 const examples = join(repoRoot, 'examples');
-const outDir = join(repoRoot, '.e2e', 'out');
-const testsEntry = join(outDir, 'suite', 'index.js');
+const testsEntry = suiteEntry;
 const verbose = process.argv.includes('--verbose');
 const clusterContext = 'e2e-cluster';
 const clusterOnlyLabel = 'topology.kubernetes.io/zone';
 
 function summary(stage: string, r: StageResult): void {
   console.log(`${stage}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
-}
-
-async function bundleSuite(): Promise<void> {
-  const suiteDir = join(repoRoot, 'test', 'e2e', 'suite');
-  const entries = readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.e2e.ts'));
-  await build({
-    entryPoints: entries.map((f) => join(suiteDir, f)),
-    outdir: join(outDir, 'suite'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
 }
 
 /** Stand-in cluster: the yaobank pods plus one label key that no workspace file has. */
@@ -67,7 +49,11 @@ async function trustedStages(browser: any, results: Record<string, StageResult>)
   const settings: Record<string, unknown> = { 'files.autoSave': 'off' };
   const env: Record<string, string> = { CALICO_E2E_MODE: 'trusted' };
   if (api) {
-    settings['calico.kubeconfig'] = writeKubeconfig({ server: api.url, token: api.token, context: clusterContext });
+    const kubeconfig = writeKubeconfig({ server: api.url, token: api.token, context: clusterContext });
+    settings['calico.kubeconfig'] = kubeconfig;
+    // Also through the environment the language server inherits, since a remote window may apply machine
+    // settings only after the extension host started.
+    env.KUBECONFIG = kubeconfig;
     env.CALICO_E2E_CLUSTER_CONTEXT = clusterContext;
     env.CALICO_E2E_CLUSTER_LABEL = clusterOnlyLabel;
   } else {
@@ -117,7 +103,8 @@ async function untrustedStage(browser: any): Promise<StageResult> {
   const vscode = await LocalVscode.start({
     workspaceTrust: true,
     settings: { 'calico.kubeconfig': kubeconfig, 'files.autoSave': 'off' },
-    env: { CALICO_E2E_MODE: 'untrusted' },
+    // Both ways of naming a kubeconfig must be ignored while the workspace is untrusted.
+    env: { CALICO_E2E_MODE: 'untrusted', KUBECONFIG: kubeconfig },
     log,
   });
   try {

@@ -82,10 +82,29 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       if (!label || label === operator || operator === value || label === value) {
         throw new Error(`expected three colours, got label=${label} operator=${operator} value=${value}`);
       }
+    });
+
+    await step('a long namespaceSelector: function, label, set operator and quoted values coloured apart', async () => {
+      await openFile('default-app-policy.yaml');
+      await page.keyboard.press('Control+B');
+      const line = viewLine('namespaceSelector: has(');
+      await line.waitFor({ timeout });
+      const classOf = async (text: RegExp) => (await line.locator('span > span', { hasText: text }).first().getAttribute('class')) ?? '';
+      const parts = {
+        fn: await classOf(/^has/),
+        label: await classOf(/projectcalico\.org\/name/),
+        setOp: await classOf(/not in/),
+        value: await classOf(/kube-system/),
+      };
+      if (new Set(Object.values(parts)).size < 4 || Object.values(parts).some((c) => !c)) {
+        throw new Error(`expected four colours, got ${JSON.stringify(parts)}`);
+      }
       await shot('highlighting');
+      await page.keyboard.press('Control+B');
     });
 
     await step('hover over a selector operator shows its meaning', async () => {
+      await openFile('p-customer2summary.yaml');
       await viewLine('selector: app == "summary"').locator('span > span', { hasText: /^ *== *$/ }).last().hover();
       await page.locator('.monaco-hover:visible').first().waitFor({ timeout });
       const text = await page.locator('.monaco-hover:visible').first().innerText();
@@ -95,6 +114,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
     });
 
     await step('suggest widget offers workspace labels inside a selector', async () => {
+      await openFile('p-customer2summary.yaml');
       await viewLine('selector: app == "summary"').click();
       await page.keyboard.press('End');
       await page.keyboard.type(' && ver');

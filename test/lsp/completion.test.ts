@@ -153,6 +153,32 @@ describe('YAML completion', () => {
     assert.deepEqual(keys, ['egress', 'ingress', 'performanceHints', 'selector', 'serviceAccountSelector', 'tier', 'types']);
   });
 
+  const keyCases: [string, string, string[]][] = [
+    ['ICMP', networkPolicy('  ingress:\n    - action: Allow\n      protocol: ICMP\n      icmp:\n        |^|\n'), ['code', 'type']],
+    ['HTTP', networkPolicy('  ingress:\n    - action: Allow\n      http:\n        |^|\n'), ['methods', 'paths']],
+    ['HTTP path', networkPolicy('  ingress:\n    - action: Allow\n      http:\n        paths:\n          - |^|\n'), ['exact', 'prefix']],
+    ['service account match', networkPolicy('  ingress:\n    - action: Allow\n      source:\n        serviceAccounts:\n          |^|\n'), ['names', 'selector']],
+    ['service match', networkPolicy('  egress:\n    - action: Allow\n      destination:\n        services:\n          |^|\n'), ['name', 'namespace']],
+    [
+      'EntityRule',
+      networkPolicy('  ingress:\n    - action: Allow\n      source:\n        nets: [10.0.0.0/8]\n        |^|\n'),
+      ['namespaceSelector', 'notNets', 'notPorts', 'notSelector', 'ports', 'selector', 'serviceAccounts', 'services'],
+    ],
+  ];
+  for (const [name, text, expected] of keyCases) {
+    test(`${name} keys`, async () => {
+      const { items } = await completeAt(text);
+      assert.deepEqual(items.filter((i) => i.kind === CompletionItemKind.Property).map((i) => i.label).sort(), expected);
+    });
+  }
+
+  test('metadata keys: namespace and labels offered, name (present) not', async () => {
+    const { items } = await completeAt(networkPolicy('  selector: all()\n').replace('  name: customer-policy\n', '  name: customer-policy\n  |^|\n'));
+    const keys = labels(items);
+    assert.ok(keys.includes('labels') && keys.includes('annotations'), JSON.stringify(keys));
+    assert.ok(!keys.includes('name') && !keys.includes('namespace'), 'present keys are not offered again');
+  });
+
   const valueCases: [string, string, string[]][] = [
     ['action', networkPolicy('  ingress:\n    - action: |^|\n'), ['Allow', 'Deny', 'Log', 'Pass']],
     ['protocol', networkPolicy('  ingress:\n    - action: Allow\n      protocol: |^|\n'), ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite']],
@@ -176,6 +202,17 @@ describe('YAML completion', () => {
       assert.deepEqual(labels(items), expected);
     });
   }
+
+  test('action values say what each does', async () => {
+    const { items } = await completeAt(networkPolicy('  ingress:\n    - action: |^|\n'));
+    assert.match(items.find((i) => i.label === 'Pass')?.detail ?? '', /skip the rest of this tier/);
+    assert.match(items.find((i) => i.label === 'Log')?.detail ?? '', /continue with the next rule/);
+  });
+
+  test('kind values are only offered for a Calico apiVersion', async () => {
+    const { items } = await completeAt('apiVersion: apps/v1\nkind: |^|\n');
+    assert.deepEqual(items, []);
+  });
 
   test('tier names: built-in tiers plus tiers seen in open documents', async () => {
     const tierUri = testUri('tier.yaml');

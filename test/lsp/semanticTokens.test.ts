@@ -97,3 +97,29 @@ spec:
 test('non-Calico YAML gets no tokens', async () => {
   assert.deepEqual(await tokensOf('kind: Deployment\nspec:\n  selector: app == "x"\n'), []);
 });
+
+test('a range request covers the documents in view', async () => {
+  const first = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: a
+spec:
+  selector: a == "1"
+`;
+  const second = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: b
+spec:
+  selector: b != "2"
+`;
+  const text = `${first}---\n${second}`;
+  const uri = testUri();
+  await client.open(uri, text);
+  const start = positionAt(text, text.indexOf('---'));
+  const r = await client.semanticTokensRange(uri, { start, end: positionAt(text, text.length) });
+  await client.close(uri);
+  assert.deepEqual(decodeSemanticTokens(r?.data ?? [], legend), [tok(text, 'b ', 'property', 0), tok(text, '!=', 'operator'), tok(text, '"2"', 'string')].map((t) =>
+    t.type === 'property' ? { ...t, length: 1 } : t,
+  ));
+});

@@ -211,3 +211,29 @@ describe('workspace trust and the cluster', () => {
     assert.ok(state === 'off' || state === 'error' || state === 'loading', state);
   });
 });
+
+describe('a big file does not hold up requests about a small one', () => {
+  test('hovers on a small policy are answered while a 20,000-line file is parsed and validated', async () => {
+    const small = testUri('small.yaml');
+    await client.open(small, badAction);
+    await client.diagnostics(small);
+    const rule = (i: number) =>
+      `---\napiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: p-${i}\n  namespace: n\nspec:\n  selector: app == "a${i}"\n  ingress:\n    - action: Allow\n      protocol: TCP\n      destination:\n        ports: [80]\n`;
+    let big = '';
+    for (let i = 0; big.split('\n').length < 20_000; i++) big += rule(i);
+    const bigUri = testUri('big.yaml');
+    let published = false;
+    const bigDiagnostics = client.diagnostics(bigUri, { version: 1, timeoutMs: 120_000 }).then(() => (published = true));
+    await client.open(bigUri, big);
+    let answeredBefore = 0;
+    for (let i = 0; i < 200 && !published; i++) {
+      const h = await client.hover(small, rangeOf(badAction, 'action').start);
+      assert.ok(h);
+      if (!published) answeredBefore++;
+    }
+    await bigDiagnostics;
+    // Processed in one blocking piece, the big file would let at most the first hover through before it.
+    assert.ok(answeredBefore >= 3, `only ${answeredBefore} hovers were answered before the big file's diagnostics`);
+    await client.close(bigUri);
+  });
+});

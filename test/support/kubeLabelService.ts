@@ -23,7 +23,7 @@ export function startLabelService(options: { kubeconfig: string; trusted?: boole
     trusted: options.trusted ?? true,
     onStatus: (s) => statuses.push(s),
     log: (m) => logs.push(m),
-    requestTimeoutMs: options.timeoutMs ?? 2000,
+    requestTimeoutMs: options.timeoutMs ?? 10_000,
     retryDelayMs: options.retryMs ?? 60_000,
     debounceMs: 0,
   });
@@ -33,7 +33,7 @@ export function startLabelService(options: { kubeconfig: string; trusted?: boole
     statuses,
     logs,
     transcript: () => JSON.stringify({ statuses, logs, now: service.status(), contexts: service.listContexts() }),
-    async waitForStatus(check, what, timeoutMs = 10_000) {
+    async waitForStatus(check, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const s = service.status();

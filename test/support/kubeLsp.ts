@@ -31,7 +31,7 @@ export async function startClusterServer(options: {
     settings: { kubeconfig: options.kubeconfig, cluster: { enabled: true, refreshInterval: 300 } },
     workspaceFolders: options.workspace ? [{ uri: pathToFileURL(options.workspace).href, name: 'ws' }] : null,
     initializationOptions: options.trusted === undefined ? undefined : { trusted: options.trusted },
-    env: { CALICO_CLUSTER_TIMEOUT_MS: '800', ...options.env },
+    env: { CALICO_CLUSTER_TIMEOUT_MS: '10000', ...options.env },
     onStderr: (text) => options.stderr?.push(text),
   });
 }
@@ -40,7 +40,7 @@ export function statuses(client: LspTestClient): StatusParams[] {
   return client.received<StatusParams>('calico/status');
 }
 
-export function waitForClusterState(client: LspTestClient, check: (s: StatusParams['cluster']) => boolean, what: string, timeoutMs = 15_000) {
+export function waitForClusterState(client: LspTestClient, check: (s: StatusParams['cluster']) => boolean, what: string, timeoutMs = 30_000) {
   return client.waitFor(() => statuses(client).find((s) => check(s.cluster)), what, timeoutMs);
 }
 
@@ -57,7 +57,7 @@ export async function completeSelector(client: LspTestClient, before = ''): Prom
 }
 
 /** Completes until `check` accepts the labels (the index fills in the background). */
-export async function completeUntil(client: LspTestClient, check: (labels: string[]) => boolean, before = '', timeoutMs = 10_000): Promise<string[]> {
+export async function completeUntil(client: LspTestClient, check: (labels: string[]) => boolean, before = '', timeoutMs = 30_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { labels } = await completeSelector(client, before);

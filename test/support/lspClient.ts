@@ -22,6 +22,7 @@ import {
   CompletionResolveRequest,
   HoverRequest,
   SemanticTokensRequest,
+  SemanticTokensRangeRequest,
   CodeLensRequest,
   DocumentSymbolRequest,
   CodeActionRequest,
@@ -302,6 +303,10 @@ export class LspTestClient {
 
   semanticTokens(uri: string): Promise<SemanticTokens | null> {
     return this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+  }
+
+  semanticTokensRange(uri: string, range: Range): Promise<SemanticTokens | null> {
+    return this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range });
   }
 
   codeLenses(uri: string): Promise<CodeLens[] | null> {

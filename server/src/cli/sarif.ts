@@ -30,7 +30,7 @@ export function toSarif(files: SarifFileResult[], toolVersion: string): object {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: f.uri, uriBaseId: '%SRCROOT%' },
+              artifactLocation: f.uri === '<stdin>' ? { uri: 'stdin' } : { uri: encodeURI(f.uri), uriBaseId: '%SRCROOT%' },
               region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
             },
           },

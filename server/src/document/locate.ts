@@ -1,6 +1,7 @@
 // Finds what is at an offset (key, value or blank space in a mapping) for completion and hover.
 import { isMap, isScalar, isSeq, isPair, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { NodeLocation, ParsedDocument, ParsedFile, ResourceInfo } from './types';
+import { fieldAt } from '../schema';
 
 /** The document whose text contains `offset` (the last one at the very end of the file). */
 export function documentAt(file: ParsedFile, offset: number): ParsedDocument | undefined {
@@ -32,6 +33,7 @@ interface Walk {
   offset: number;
   column: number;
   lineBlank: boolean;
+  resource?: ResourceInfo;
 }
 
 function columnOf(file: ParsedFile, offset: number): number {
@@ -60,7 +62,9 @@ function locateInMap(w: Walk, map: YAMLMap, path: (string | number)[]): Omit<Nod
     if (keyNode && inRange(keyNode, offset)) {
       return { path: key === undefined ? path : [...path, key], node: keyNode, on: 'key', parentMap: map };
     }
-    if (key !== undefined && value && inRange(value, offset)) {
+    // On a blank line, a value only contains the cursor when the cursor is indented under its key.
+    const underKey = !w.lineBlank || (keyNode?.range !== undefined && w.column > columnOf(w.file, keyNode.range![0]));
+    if (key !== undefined && value && inRange(value, offset) && underKey) {
       // A plain word on its own line under a key is a key being typed, not a value.
       if (isScalar(value) && value.type === 'PLAIN' && keyNode?.range && isOnLaterLine(w.file, keyNode.range[1], value.range![0])) {
         const word = keyText(value);
@@ -90,7 +94,13 @@ function locateInSeq(w: Walk, seq: YAMLSeq, path: (string | number)[], parentMap
   let lastBefore = -1;
   for (let i = 0; i < seq.items.length; i++) {
     const item = seq.items[i] as Node | null;
-    if (item && inRange(item, w.offset)) return locateIn(w, item, [...path, i], parentMap);
+    if (item && inRange(item, w.offset)) {
+      // A word typed as a list item where the items are mappings is the start of a key.
+      if (isScalar(item) && item.type === 'PLAIN' && typeof item.value === 'string' && item.value !== '' && w.resource && listOfObjects(w.resource, path)) {
+        return { path: [...path, i, item.value], node: item, on: 'key' };
+      }
+      return locateIn(w, item, [...path, i], parentMap);
+    }
     if (item?.range && item.range[0] <= w.offset) lastBefore = i;
   }
   if (lastBefore >= 0) {
@@ -101,6 +111,11 @@ function locateInSeq(w: Walk, seq: YAMLSeq, path: (string | number)[], parentMap
     if (isScalar(item) && (item.value === null || item.value === '')) return { path: [...path, lastBefore], on: 'empty' };
   }
   return { path, node: seq, on: 'value', parentMap };
+}
+
+function listOfObjects(resource: ResourceInfo, path: (string | number)[]): boolean {
+  const field = fieldAt(resource.kind, path, resource.family);
+  return field?.type === 'list' && !!field.fields;
 }
 
 function isOnLaterLine(file: ParsedFile, a: number, b: number): boolean {
@@ -143,6 +158,7 @@ export function locate(file: ParsedFile, offset: number): NodeLocation | undefin
     resource = document.resource;
   }
   if (!start) return { document, path: [], on: 'empty' };
+  w.resource = resource;
   const found = locateIn(w, start, prefix, undefined);
   return { document, resourceNode, resource, ...found };
 }

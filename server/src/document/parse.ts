@@ -21,25 +21,31 @@ export function splitSections(text: string): [number, number][] {
 
 interface Section {
   start: number;
-  text: string;
+  length: number;
+  /** The newest file text this section is part of (never a stale copy, so old versions can be freed). */
+  fileText: string;
   docs: SectionDocument[];
 }
 
+function sectionText(s: Section): string {
+  return s.fileText.slice(s.start, s.start + s.length);
+}
+
 /** Parses one section; node ranges come out as file offsets because the parser starts at `start`. */
-function parseSection(sectionText: string, start: number): Section {
-  const masked = maskTemplates(sectionText, start);
+function parseSection(source: string, start: number): Section {
+  const masked = maskTemplates(source, start);
   const parser = new Parser();
   parser.offset = start;
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
-  const end = start + sectionText.length;
+  const end = start + source.length;
   const yamlDocs = Array.from(composer.compose(parser.parse(masked.text), false, end));
   const docs = yamlDocs.map((yaml, i) => {
     const docStart = i === 0 ? start : yaml.range[0];
     const docEnd = i === yamlDocs.length - 1 ? end : yamlDocs[i + 1].range[0];
     const templateRanges = masked.ranges.filter(([s, e]) => e > docStart && s < docEnd);
-    return describe(yaml, docStart, docEnd, templateRanges, sectionText);
+    return describe(yaml, docStart, docEnd, templateRanges);
   });
-  return { start, text: sectionText, docs };
+  return { start, length: source.length, fileText: '', docs };
 }
 
 /**
@@ -51,6 +57,7 @@ class SectionDocument implements Omit<ParsedDocument, 'index'> {
   resource?: ParsedDocument['resource'];
   items?: ParsedDocument['items'];
   templated: boolean;
+  declare readonly yaml: Document.Parsed;
   private pendingDelta = 0;
 
   constructor(
@@ -58,9 +65,10 @@ class SectionDocument implements Omit<ParsedDocument, 'index'> {
     public start: number,
     public end: number,
     public templateRanges: [number, number][],
-    public readonly sourceText: string,
   ) {
     this.templated = templateRanges.length > 0;
+    // An own, enumerable accessor, so spreading or inspecting a document still sees `yaml`.
+    Object.defineProperty(this, 'yaml', { get: () => this.current(), enumerable: true });
     const root = parsed.contents;
     const resource = recognizeResource(root);
     if (resource) this.resource = resource;
@@ -70,7 +78,7 @@ class SectionDocument implements Omit<ParsedDocument, 'index'> {
     }
   }
 
-  get yaml(): Document.Parsed {
+  private current(): Document.Parsed {
     if (this.pendingDelta !== 0) {
       const delta = this.pendingDelta;
       this.pendingDelta = 0;
@@ -95,9 +103,8 @@ function describe(
   start: number,
   end: number,
   templateRanges: [number, number][],
-  sourceText: string,
 ): SectionDocument {
-  return new SectionDocument(yaml, start, end, templateRanges, sourceText);
+  return new SectionDocument(yaml, start, end, templateRanges);
 }
 
 /** Moves a parsed section by `delta` characters (an edit earlier in the file changed its length). */
@@ -143,7 +150,7 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
   const bounds = splitSections(text);
   const old = previous ? sectionsOf.get(previous) ?? [] : [];
   const sections: (Section | undefined)[] = new Array(bounds.length);
-  const same = (o: Section, [s, e]: [number, number]) => o.text.length === e - s && text.startsWith(o.text, s);
+  const same = (o: Section, [s, e]: [number, number]) => o.length === e - s && text.startsWith(sectionText(o), s);
   // Unchanged sections before the edit keep their offsets; those after it moved by the length change.
   let front = 0;
   while (front < bounds.length && front < old.length && old[front].start === bounds[front][0] && same(old[front], bounds[front])) {
@@ -163,15 +170,16 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
   // In between (the edited region), reuse by text where possible, otherwise parse.
   const reusable = new Map<string, Section[]>();
   for (let i = front; i < old.length - back; i++) {
-    const list = reusable.get(old[i].text);
+    const key = sectionText(old[i]);
+    const list = reusable.get(key);
     if (list) list.push(old[i]);
-    else reusable.set(old[i].text, [old[i]]);
+    else reusable.set(key, [old[i]]);
   }
   for (let i = front; i < bounds.length - back; i++) {
     const [start, end] = bounds[i];
-    const sectionText = text.slice(start, end);
-    const candidate = reusable.get(sectionText)?.shift();
-    sections[i] = candidate ? shiftSection(candidate, start) : parseSection(sectionText, start);
+    const slice = text.slice(start, end);
+    const candidate = reusable.get(slice)?.shift();
+    sections[i] = candidate ? shiftSection(candidate, start) : parseSection(slice, start);
   }
   const documents: ParsedDocument[] = [];
   for (const s of sections as Section[]) {
@@ -180,6 +188,7 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
       documents.push(d);
     }
   }
+  for (const s of sections as Section[]) s.fileText = text;
   const file: ParsedFile = { text, lines: new LineIndex(text), documents };
   sectionsOf.set(file, sections as Section[]);
   return file;

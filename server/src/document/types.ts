@@ -29,8 +29,6 @@ export interface ParsedDocument {
   templateRanges: [number, number][];
   /** For `kind: List`: the items recognised as resources, each with its own node. */
   items?: { resource: ResourceInfo; node: YAMLMap }[];
-  /** The text of the section this document was parsed from (the cache key). */
-  sourceText: string;
 }
 
 export interface ParsedFile {

@@ -19,6 +19,37 @@ export interface YamlCompletionInput {
 
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
 
+/** What each enum value does, in a few words (reference §3, §4, §5, §8). */
+const VALUE_DETAILS: Record<string, string> = {
+  'action=Allow': 'accept the packet; later rules and tiers are not consulted',
+  'action=Deny': 'drop the packet; evaluation ends',
+  'action=Log': 'log the packet and continue with the next rule',
+  'action=Pass': 'skip the rest of this tier; continue with the next tier',
+  'type=Ingress': 'traffic arriving at the selected endpoints',
+  'type=Egress': 'traffic leaving the selected endpoints',
+  'stagedAction=Set': 'preview this policy as written (default)',
+  'stagedAction=Delete': 'preview deleting the policy',
+  'stagedAction=Learn': 'a generated recommendation',
+  'stagedAction=Ignore': 'a recommendation to ignore',
+  'defaultAction=Deny': 'drop traffic no policy in the tier decided (default)',
+  'defaultAction=Pass': 'hand undecided traffic to the next tier',
+  'ipVersion=4': 'IPv4 only',
+  'ipVersion=6': 'IPv6 only',
+  'hint=AssumeNeededOnEveryNode': 'pre-load the policy on every node',
+};
+
+const KIND_DETAILS: Record<string, string> = {
+  NetworkPolicy: 'policy for pods in one namespace',
+  GlobalNetworkPolicy: 'policy for pods in every namespace and host endpoints',
+  StagedNetworkPolicy: 'preview of a NetworkPolicy (not enforced)',
+  StagedGlobalNetworkPolicy: 'preview of a GlobalNetworkPolicy (not enforced)',
+  StagedKubernetesNetworkPolicy: 'preview of a Kubernetes NetworkPolicy (not enforced)',
+  NetworkSet: 'labelled CIDRs in one namespace',
+  GlobalNetworkSet: 'labelled CIDRs for the whole cluster',
+  Tier: 'ordered group of policies',
+  HostEndpoint: 'a host interface that policy can protect',
+};
+
 export function yamlCompletions(input: YamlCompletionInput): CompletionItem[] {
   const loc = locate(input.file, input.offset);
   if (!loc) return [];
@@ -132,12 +163,17 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
       textEdit: { range, newText: v.label },
     }));
 
-  // apiVersion / kind work before the document is recognised as a Calico resource.
-  if (loc.path.length === 1 && last === 'apiVersion') return make([{ label: CALICO_API, detail: 'Calico API (calicoctl, Calico API server)' }]);
+  // apiVersion / kind work before the document is recognised as a Calico resource, but only for
+  // documents that are (becoming) Calico ones, so other YAML files get nothing from us.
+  if (loc.path.length === 1 && last === 'apiVersion') {
+    const kind = rootString(loc, 'kind');
+    if (kind !== undefined && !calicoKinds.includes(kind)) return [];
+    return make([{ label: CALICO_API, detail: 'Calico API (calicoctl, Calico API server)' }]);
+  }
   if (loc.path.length === 1 && last === 'kind') {
     const apiVersion = rootString(loc, 'apiVersion');
-    if (apiVersion && apiVersion !== CALICO_API && apiVersion !== 'crd.projectcalico.org/v1') return [];
-    return make(calicoKinds.map((k) => ({ label: k, detail: 'Calico resource kind' })), CompletionItemKind.Class);
+    if (apiVersion !== CALICO_API && apiVersion !== 'crd.projectcalico.org/v1') return [];
+    return make(calicoKinds.map((k) => ({ label: k, detail: KIND_DETAILS[k] ?? 'Calico resource kind' })), CompletionItemKind.Class);
   }
   const resource = loc.resource;
   if (!resource) return [];
@@ -154,7 +190,7 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   }
   const field = fieldAt(resource.kind, loc.path, resource.family);
   if (!field) return [];
-  if (field.type === 'enum' && field.values) return make(field.values.map((v) => ({ label: v, detail: `${field.name} value` })));
+  if (field.type === 'enum' && field.values) return make(field.values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
   if (field.type === 'protocol') return make(PROTOCOLS.map((v) => ({ label: v, detail: protocolDetail(v) })));
   if (field.type === 'boolean') return make(['true', 'false'].map((v) => ({ label: v, detail: v === field.default ? 'default' : 'boolean' })), CompletionItemKind.Value);
   return [];

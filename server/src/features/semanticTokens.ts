@@ -20,10 +20,11 @@ const TYPE_OF: Partial<Record<SelectorTokenKind, number>> = {
   function: 3,
 };
 
-export function selectorSemanticTokens(file: ParsedFile): SemanticTokens {
+/** Tokens of the whole file, or only of documents overlapping the file offsets [from, to]. */
+export function selectorSemanticTokens(file: ParsedFile, from = 0, to = Infinity): SemanticTokens {
   const found: { line: number; character: number; length: number; type: number }[] = [];
   for (const doc of file.documents) {
-    if (!isCalicoDocument(doc)) continue;
+    if ((doc.end <= from && from > 0) || doc.start > to || !isCalicoDocument(doc)) continue;
     for (const site of selectorSites(doc)) {
       const toFile = scalarRangeMapper(file, site.scalar, site.text);
       for (const token of tokenizeSelector(site.text).tokens) {

@@ -183,7 +183,7 @@ export function rootFields(kind: string, family: string = 'calico'): FieldSpec[]
     str('apiVersion', family === 'kubernetes' ? '`networking.k8s.io/v1`.' : '`projectcalico.org/v3` for Calico resources.', { required: true }),
     str('kind', 'The resource kind.', { required: true }),
     metadataFor(kind),
-    { name: 'spec', type: 'object', fields: spec, required: kind === 'Tier' || kind === 'HostEndpoint' ? false : false, doc: `Specification of the ${kind}.` },
+    { name: 'spec', type: 'object', fields: spec, doc: `Specification of the ${kind}.` },
   ];
   if (family === 'kubernetes') fields.push({ name: 'status', type: 'object', open: true, fields: [], doc: 'Set by the API server.' });
   schemaCache.set(key, fields);

@@ -22,6 +22,8 @@ export interface ClientFeatures {
   relatedInformation: boolean;
   /** Document symbols may be hierarchical. */
   hierarchicalSymbols: boolean;
+  /** The server may ask the client to watch files (so workspace label sources see edits on disk). */
+  dynamicFileWatching: boolean;
 }
 
 export function readClientFeatures(capabilities: ClientCapabilities | undefined): ClientFeatures {
@@ -39,5 +41,6 @@ export function readClientFeatures(capabilities: ClientCapabilities | undefined)
     diagnosticVersions: text.publishDiagnostics?.versionSupport === true,
     relatedInformation: text.publishDiagnostics?.relatedInformation === true,
     hierarchicalSymbols: text.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    dynamicFileWatching: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
   };
 }

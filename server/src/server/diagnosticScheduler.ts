@@ -7,6 +7,7 @@ export interface ScheduledRun {
 
 export class DiagnosticScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastChange = new Map<string, number>();
   private readonly generations = new Map<string, number>();
   private readonly queue: string[] = [];
   private running = false;
@@ -17,9 +18,16 @@ export class DiagnosticScheduler {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** Schedules validation of `uri` after the debounce delay; restarts the delay on every call. */
+  /**
+   * Schedules validation of `uri`. The first change after a quiet spell is validated at once; changes
+   * that follow it within the debounce delay restart the delay, so a burst of keystrokes validates once.
+   */
   schedule(uri: string, delayMs = this.delayMs): void {
     this.bump(uri);
+    const now = performance.now();
+    const last = this.lastChange.get(uri);
+    this.lastChange.set(uri, now);
+    if (last === undefined || now - last > this.delayMs) delayMs = 0;
     const previous = this.timers.get(uri);
     if (previous) clearTimeout(previous);
     const timer = setTimeout(() => {
@@ -32,6 +40,7 @@ export class DiagnosticScheduler {
   /** Stops pending and running work for a document (closed). */
   cancel(uri: string): void {
     this.bump(uri);
+    this.lastChange.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);

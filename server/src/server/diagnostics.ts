@@ -1,6 +1,6 @@
 // Computes a file's Calico diagnostics document by document, reusing results for documents whose
 // text did not change, yielding to the event loop on big files, and converting them to LSP.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import type { ParsedDocument, ParsedFile } from '../document/types';
 import { yieldToEventLoop } from './safeHandler';
 
@@ -18,7 +18,6 @@ export type DocumentValidator<D extends CalicoDiagnosticLike> = (doc: ParsedDocu
 
 interface CachedValidation<D> {
   key: string;
-  text: string;
   /** Offsets relative to the document start, so a moved document reuses them. */
   relative: D[];
 }
@@ -55,11 +54,11 @@ export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
   }
 
   private forDocument(doc: ParsedDocument, file: ParsedFile, calicoVersion: string): D[] {
-    const text = file.text.slice(doc.start, doc.end);
+    // The parser re-uses a document object only while its text is unchanged, so identity is the text key.
     const hit = this.cache.get(doc);
-    if (hit && hit.key === calicoVersion && hit.text === text) return hit.relative.map((d) => shift(d, doc.start));
+    if (hit && hit.key === calicoVersion) return hit.relative.map((d) => shift(d, doc.start));
     const found = this.validate(doc, file, { calicoVersion });
-    this.cache.set(doc, { key: calicoVersion, text, relative: found.map((d) => shift(d, -doc.start)) });
+    this.cache.set(doc, { key: calicoVersion, relative: found.map((d) => shift(d, -doc.start)) });
     return found;
   }
 }
@@ -82,9 +81,11 @@ const severities: Record<CalicoDiagnosticLike['severity'], DiagnosticSeverity> =
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(file: ParsedFile, d: CalicoDiagnosticLike): Diagnostic {
+/** `where` maps file offsets to positions: a parsed file, or a faster mapper such as the TextDocument's. */
+export function toLspDiagnostic(where: ParsedFile | ((offset: number) => Position), d: CalicoDiagnosticLike): Diagnostic {
+  const positionAt = typeof where === 'function' ? where : (offset: number) => where.lines.positionAt(offset);
   return {
-    range: { start: file.lines.positionAt(d.start), end: file.lines.positionAt(d.end) },
+    range: { start: positionAt(d.start), end: positionAt(d.end) },
     severity: severities[d.severity] ?? DiagnosticSeverity.Error,
     code: d.code,
     source: 'calico',

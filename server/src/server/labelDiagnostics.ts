@@ -5,7 +5,6 @@ import { unknownLabelDiagnostics, type LabelDiagnostic, type LabelIndex } from '
 
 interface Cached {
   fingerprint: string;
-  text: string;
   relative: LabelDiagnostic[];
 }
 
@@ -17,14 +16,14 @@ export class LabelDiagnosticsCache {
     const fingerprint = keysFingerprint(index);
     const out: LabelDiagnostic[] = [];
     for (const doc of file.documents) {
-      const text = file.text.slice(doc.start, doc.end);
+      // A document object is re-used by the parser only while its text is unchanged.
       const hit = this.cache.get(doc);
-      if (hit && hit.fingerprint === fingerprint && hit.text === text) {
+      if (hit && hit.fingerprint === fingerprint) {
         for (const d of hit.relative) out.push(shift(d, doc.start));
         continue;
       }
       const found = unknownLabelDiagnostics({ text: file.text, lines: file.lines, documents: [doc] }, index);
-      this.cache.set(doc, { fingerprint, text, relative: found.map((d) => shift(d, -doc.start)) });
+      this.cache.set(doc, { fingerprint, relative: found.map((d) => shift(d, -doc.start)) });
       out.push(...found);
     }
     return out;

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
@@ -41,7 +42,7 @@ import { explainPolicy } from '../features/explain';
 import { documentSymbols } from '../features/documentSymbols';
 import { codeActions } from '../features/codeActions';
 
-/** Quiet time after a keystroke before validating; short, because validation itself is incremental. */
+/** Keystrokes closer together than this are coalesced into one validation (see DiagnosticScheduler). */
 const DIAGNOSTICS_DELAY_MS = envNumber('CALICO_DIAGNOSTICS_DELAY_MS') ?? 15;
 
 const BUILTIN_TIERS = ['default', 'kube-admin', 'kube-baseline'];
@@ -93,16 +94,16 @@ export function startLanguageServer(connection: Connection): void {
     if (!found || run.isStale() || store.get(uri)?.version !== model.version) return;
     const all = [...found, ...labelDiagnostics(model.file)];
     published.set(uri, { version: model.version, diagnostics: all });
-    await connection.sendDiagnostics({ uri, version: model.version, diagnostics: all.map((d) => toLspDiagnostic(model.file, d)) });
+    await connection.sendDiagnostics({ uri, version: model.version, diagnostics: all.map((d) => toLspDiagnostic((o) => model.document.positionAt(o), d)) });
   }, log);
 
   /** Open documents that may describe labelled objects feed the workspace label index; pure policy files do not. */
-  const fedToLabels = new Set<string>();
+  const fedToLabels = new Map<string, number>();
   function feedLabels(model: DocumentModel): void {
-    if (!labels) return;
+    if (!labels || fedToLabels.get(model.uri) === model.version) return;
     const contributes = model.file.documents.some((d) => d.yaml.contents !== null && !(d.resource && LABEL_FREE_KINDS.has(d.resource.kind)));
     if (contributes) {
-      fedToLabels.add(model.uri);
+      fedToLabels.set(model.uri, model.version);
       labels.updateOpenDocument(model.uri, model.file.text);
     } else if (fedToLabels.delete(model.uri)) labels.closeOpenDocument(model.uri);
   }
@@ -174,7 +175,7 @@ export function startLanguageServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [' ', '"', "'", '(', '{', ',', '=', '&', '|', '!'] },
         hoverProvider: true,
-        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
         codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: { label: 'Calico' },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
@@ -187,6 +188,10 @@ export function startLanguageServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (client.dynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'calico' });
+    }
+    if (client.dynamicFileWatching) {
+      // Manifests edited outside the editor change the workspace labels.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
     labels = new LabelService({
       getSettings: () => settings.current(),
@@ -228,7 +233,7 @@ export function startLanguageServer(connection: Connection): void {
 
   store.documents.onDidChangeContent((event) => {
     const doc = event.document;
-    scheduler.schedule(doc.uri, doc.version === 1 || !published.has(doc.uri) ? 0 : DIAGNOSTICS_DELAY_MS);
+    scheduler.schedule(doc.uri);
   });
   store.documents.onDidClose((event) => {
     const uri = event.document.uri;
@@ -261,6 +266,14 @@ export function startLanguageServer(connection: Connection): void {
     safeRequest('semantic tokens', log, { data: [] } as SemanticTokens, (params) => {
       const model = store.model(params.textDocument.uri);
       return model ? selectorSemanticTokens(model.file) : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onRange(
+    safeRequest('semantic tokens (range)', log, { data: [] } as SemanticTokens, (params) => {
+      const model = store.model(params.textDocument.uri);
+      if (!model) return { data: [] };
+      const lines = model.file.lines;
+      return selectorSemanticTokens(model.file, lines.offsetAt(params.range.start), lines.offsetAt(params.range.end));
     }),
   );
 

@@ -18,7 +18,7 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('DOC-KIND-UNKNOWN', 'A projectcalico.org/v3 kind is misspelled (did-you-mean).'),
   e('SCHEMA-UNKNOWN-FIELD', 'A field the kind does not have (did-you-mean).'),
   e('SCHEMA-KIND-FIELD', 'A field that only other kinds have (e.g. namespaceSelector in a NetworkPolicy).'),
-  e('SCHEMA-TYPE', 'A value of the wrong type (string, number, boolean, list, mapping).'),
+  e('SCHEMA-TYPE', 'A value of the wrong type (string, number, boolean, list, mapping), including unquoted yes/no/on/off where a string is needed (Calico reads YAML 1.1).'),
   e('SCHEMA-ENUM', 'A value outside a field’s allowed values.'),
   e('SCHEMA-REQUIRED', 'A required field is missing.'),
   e('META-NAME-REQUIRED', 'metadata.name is missing.'),

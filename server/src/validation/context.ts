@@ -34,6 +34,12 @@ export class CheckContext {
     this.report(code, 'warning', message, at, fixes);
   }
 
+  /** The file's line ending, for fixes that insert lines. */
+  get eol(): string {
+    const i = this.file.text.indexOf('\n');
+    return i > 0 && this.file.text[i - 1] === '\r' ? '\r\n' : '\n';
+  }
+
   /** The file text of a node. */
   source(node: Node): string {
     const r = rangeOf(node);

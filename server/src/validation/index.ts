@@ -88,7 +88,10 @@ function shift(d: CalicoDiagnostic, delta: number): CalicoDiagnostic {
 
 /** Diagnostics for one document; cached per document (unchanged documents of an edited file are not re-checked). */
 export function validateDocument(doc: ParsedDocument, file: ParsedFile, options: ValidationOptions): CalicoDiagnostic[] {
-  const key = optionsKey(options);
+  return validateWithKey(doc, file, options, optionsKey(options));
+}
+
+function validateWithKey(doc: ParsedDocument, file: ParsedFile, options: ValidationOptions, key: string): CalicoDiagnostic[] {
   const hit = cache.get(doc);
   if (hit && hit.key === key) return hit.relative.map((d) => shift(d, doc.start));
   const diagnostics = runAll(doc, file, options);
@@ -98,6 +101,7 @@ export function validateDocument(doc: ParsedDocument, file: ParsedFile, options:
 
 export function validateFile(file: ParsedFile, options: ValidationOptions): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
-  for (const doc of file.documents) out.push(...validateDocument(doc, file, options));
+  const key = optionsKey(options);
+  for (const doc of file.documents) out.push(...validateWithKey(doc, file, options, key));
   return out;
 }

@@ -1,10 +1,11 @@
 // Kubernetes NetworkPolicy (and StagedKubernetesNetworkPolicy) label selectors, ipBlocks and port ranges.
-import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isPair, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { CheckContext } from './context';
 import { keyNode, mapAt, mapItems, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { labelValueProblem, qualifiedNameProblem } from './names';
 import { parseCidr } from './protocols';
 import { checkStagedDelete } from './policyChecks';
+import { isYaml11Boolean } from './structure';
 
 export function checkKubernetesPolicy(ctx: CheckContext, staged: boolean): void {
   const spec = mapAt(ctx.root, 'spec');
@@ -58,7 +59,7 @@ function checkLabelSelector(ctx: CheckContext, selector: YAMLMap | undefined, co
     if (kp) ctx.error(code, `Invalid label key \`${key}\`: ${kp}.`, pair.key as Node);
     const v = pair.value as Node | null;
     if (isScalar(v) && v.value !== null) {
-      if (typeof v.value !== 'string') ctx.error(code, `The value of \`${key}\` must be a string; quote it.`, v);
+      if (typeof v.value !== 'string' || isYaml11Boolean(v)) ctx.error(code, `The value of \`${key}\` must be a string; quote it.`, v);
       else {
         const vp = labelValueProblem(v.value);
         if (vp) ctx.error(code, `Invalid value for \`${key}\`: ${vp}.`, v);
@@ -77,5 +78,4 @@ function checkLabelSelector(ctx: CheckContext, selector: YAMLMap | undefined, co
     if ((op === 'In' || op === 'NotIn') && count === 0) ctx.error(code, `Operator \`${op}\` needs at least one value.`, scalarAt(expr, 'operator'));
     if ((op === 'Exists' || op === 'DoesNotExist') && count > 0) ctx.error(code, `Operator \`${op}\` takes no values.`, keyNode(expr, 'values'));
   }
-  void isMap;
 }

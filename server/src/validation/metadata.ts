@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, type Node, type Scalar } from 'yaml';
 import type { CheckContext } from './context';
 import { get, mapAt, scalarAt, stringValue } from './context';
 import { labelValueProblem, nameRuleFor, qualifiedNameProblem } from './names';
+import { isYaml11Boolean } from './structure';
 import { TIERED_NAMES_SINCE, isLatest, versionAtLeast } from './version';
 
 const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
@@ -23,7 +24,9 @@ function checkName(ctx: CheckContext, meta: unknown): void {
   if (!node || name === undefined) return;
   const { kind } = ctx.resource;
   const tiered = versionAtLeast(ctx.options.calicoVersion, TIERED_NAMES_SINCE);
-  const rule = nameRuleFor(kind, tiered);
+  const kubernetes = ctx.resource.family === 'kubernetes';
+  // Kubernetes NetworkPolicy names are plain DNS subdomains; Calico's policy name rules do not apply.
+  const rule = nameRuleFor(kubernetes ? 'NetworkSet' : kind, tiered);
   if (name.length > rule.maxLength) {
     ctx.error('META-NAME-LEN', `The name is too long by ${name.length - rule.maxLength} characters (a ${kind} name may have at most ${rule.maxLength}).`, node);
     return;
@@ -40,7 +43,7 @@ function checkName(ctx: CheckContext, meta: unknown): void {
     ctx.error('META-NAME-FMT', `Invalid ${kind} name \`${name}\`: use ${rule.describe}.`, node, fixes);
     return;
   }
-  if (POLICY_KINDS.has(kind) && tiered) checkTierPrefix(ctx, node, name);
+  if (POLICY_KINDS.has(kind) && tiered && !kubernetes) checkTierPrefix(ctx, node, name);
 }
 
 /** A dotted policy name must start with `<spec.tier>.`; an undotted name belongs to the default tier. */
@@ -85,7 +88,8 @@ function checkLabelValue(ctx: CheckContext, value: Node | null, key: string): vo
     return;
   }
   if (value.value === null) return;
-  if (typeof value.value !== 'string') {
+  // Calico reads YAML 1.1, where plain yes/no/on/off/y/n are booleans, not strings.
+  if (typeof value.value !== 'string' || isYaml11Boolean(value)) {
     const text = value.source ?? String(value.value);
     ctx.error('META-LABEL-VAL', `The value of label \`${key}\` must be a string; quote it: "${text}".`, value, [
       { title: `Quote as "${text}"`, edits: [{ start: value.range![0], end: value.range![1], newText: JSON.stringify(text) }], isPreferred: true },
@@ -96,20 +100,19 @@ function checkLabelValue(ctx: CheckContext, value: Node | null, key: string): vo
   if (problem) ctx.error('META-LABEL-VAL', `Invalid value for label \`${key}\`: ${problem}.`, value);
 }
 
-export function checkAnnotations(ctx: CheckContext, annotations: unknown, code = 'META-ANNOT'): void {
+/** Annotation keys and total size; rule metadata reports both problems under its own code. */
+export function checkAnnotations(ctx: CheckContext, annotations: unknown, keyCode = 'META-ANNOT-KEY', sizeCode = 'META-ANNOT-SIZE'): void {
   if (!isMap(annotations)) return;
   let total = 0;
   for (const pair of annotations.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const key = String(pair.key.value);
     const problem = qualifiedNameProblem(key.toLowerCase());
-    if (problem) ctx.error(code === 'META-ANNOT' ? 'META-ANNOT-KEY' : code, `Invalid annotation key \`${key}\`: ${problem}.`, pair.key as Node);
+    if (problem) ctx.error(keyCode, `Invalid annotation key \`${key}\`: ${problem}.`, pair.key as Node);
     const v = pair.value as Node | null;
     total += key.length + (isScalar(v) && v.value !== null ? String(v.value).length : 0);
   }
   if (total > ANNOTATION_LIMIT) {
-    const at = get(annotations, String((annotations.items[0]?.key as Scalar | undefined)?.value ?? '')) ?? annotations;
-    void at;
-    ctx.error(code === 'META-ANNOT' ? 'META-ANNOT-SIZE' : code, `The annotations are too large by ${total - ANNOTATION_LIMIT} bytes (at most 256 KiB in total).`, annotations);
+    ctx.error(sizeCode, `The annotations are too large by ${total - ANNOTATION_LIMIT} bytes (at most 256 KiB in total).`, annotations);
   }
 }

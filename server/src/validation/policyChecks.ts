@@ -1,7 +1,7 @@
 // Policy-level checks: tier, types, hints, GNP flags, staged policies, and the "beyond Calico" rule-order checks.
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { CheckContext } from './context';
-import { get, isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
+import { isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { dnsLabelRe } from './names';
 import { checkRule, type Direction } from './ruleChecks';
 
@@ -110,7 +110,7 @@ function insertAfterFix(ctx: CheckContext, map: YAMLMap, after: string, line: st
   if (!key?.range || map.flow) return undefined;
   const end = value?.range ? value.range[1] : key.range[1];
   const column = ctx.file.lines.positionAt(key.range[0]).character;
-  return { title: `Add ${line}`, edits: [{ start: end, end, newText: `\n${' '.repeat(column)}${line}` }], isPreferred: true };
+  return { title: `Add ${line}`, edits: [{ start: end, end, newText: `${ctx.eol}${' '.repeat(column)}${line}` }], isPreferred: true };
 }
 
 /** A rule with only an action (no match criteria) matches everything; later rules of that list never run. */
@@ -150,11 +150,11 @@ function checkTypesCoverage(ctx: CheckContext, spec: YAMLMap, types: Set<string>
     if (!types.has(type) && count > 0) {
       ctx.warning('POL-TYPES-IGNORED', `\`types\` does not include ${type}, so these ${direction} rules are ignored; add ${type} to \`types\` or remove the rules.`, keyNode(spec, direction));
     }
-    if (types.has(type) && count === 0) {
+    // Staged policies never affect traffic, so "denied" would be misleading there.
+    if (types.has(type) && count === 0 && !STAGED_KINDS.has(ctx.resource.kind)) {
       const item = scalarItems(seqAt(spec, 'types')).find((i) => i.value === type);
       ctx.report('POL-TYPES-DENY-ALL', 'hint', `This policy has no ${direction} rules, so all ${direction} traffic of the endpoints it selects is denied unless another policy in the same tier allows it (as intended for a default-deny policy).`, item);
     }
   }
 }
 
-export { get };

@@ -1,5 +1,5 @@
 // Checks for NetworkSet, GlobalNetworkSet, Tier and HostEndpoint specs.
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { CheckContext } from './context';
 import { keyNode, mapAt, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { ipFamily, parseCidr } from './protocols';
@@ -58,7 +58,7 @@ export function checkHostEndpoint(ctx: CheckContext): void {
   for (const port of seqAt(spec, 'ports')?.items ?? []) {
     if (!isMap(port)) continue;
     const name = scalarAt(port, 'name');
-    if (!name || !stringValue(name)) ctx.error('HEP-PORT', 'Each host endpoint port needs a `name`.', port.items[0]?.key as never ?? port);
+    if (!name || !stringValue(name)) ctx.error('HEP-PORT', 'Each host endpoint port needs a `name`.', (port.items[0]?.key as Node | undefined) ?? port);
     const protoNode = scalarAt(port, 'protocol');
     const proto = protoNode?.value;
     if (protoNode && proto !== null && proto !== 'TCP' && proto !== 'UDP' && proto !== 'SCTP') {

@@ -1,7 +1,7 @@
 // Checks on each policy rule and its source/destination: protocols, ports, ICMP, CIDRs, HTTP, services.
-import { isMap, isPair, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { CheckContext } from './context';
-import { get, has, keyNode, mapAt, mapItems, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
+import { get, has, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { checkAnnotations } from './metadata';
 import { portNameProblem } from './names';
 import { parseCidr, protocolHasPorts, readPort, readProtocol } from './protocols';
@@ -24,7 +24,7 @@ export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction
     if (entity) checkServices(ctx, entity, side, direction, isGlobal);
   }
   const meta = mapAt(rule, 'metadata');
-  if (meta) checkAnnotations(ctx, mapAt(meta, 'annotations'), 'RULE-META-ANNOT');
+  if (meta) checkAnnotations(ctx, mapAt(meta, 'annotations'), 'RULE-META-ANNOT', 'RULE-META-ANNOT');
 }
 
 function checkProtocol(ctx: CheckContext, rule: YAMLMap, field: 'protocol' | 'notProtocol') {
@@ -45,7 +45,7 @@ function addProtocolFix(ctx: CheckContext, rule: YAMLMap) {
   const first = rule.items.find((p) => isPair(p))?.key as Node | undefined;
   if (!first?.range) return undefined;
   const at = first.range[0];
-  const newText = rule.flow ? 'protocol: TCP, ' : `protocol: TCP\n${' '.repeat(ctx.file.lines.positionAt(at).character)}`;
+  const newText = rule.flow ? 'protocol: TCP, ' : `protocol: TCP${ctx.eol}${' '.repeat(ctx.file.lines.positionAt(at).character)}`;
   return { title: 'Add protocol: TCP', edits: [{ start: at, end: at, newText }], isPreferred: true };
 }
 
@@ -216,5 +216,3 @@ function checkServices(ctx: CheckContext, entity: YAMLMap, side: 'source' | 'des
   }
 }
 
-export { mapItems, scalarAt };
-export type { Scalar };

@@ -36,10 +36,16 @@ function describeType(spec: FieldSpec): string {
   }
 }
 
+/** Plain yes/no/on/off/y/n: strings to YAML 1.2, booleans to Calico's YAML 1.1 reader. */
+export function isYaml11Boolean(node: Scalar): boolean {
+  return node.type === 'PLAIN' && typeof node.value === 'string' && /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(node.value);
+}
+
 function nodeKind(node: Node): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
+    if (isYaml11Boolean(node)) return `\`${node.value}\`, which Calico reads as a boolean`;
     const v = node.value;
     if (typeof v === 'number') return `the number ${node.source ?? v}`;
     if (typeof v === 'boolean') return `the boolean ${v}`;
@@ -54,6 +60,28 @@ function kindsWithField(path: (string | number)[], name: string): string[] {
   return calicoKinds.filter((k) => rootFields(k)?.find((f) => f.name === 'spec')?.fields?.some((f) => f.name === name));
 }
 
+/** ['spec','ingress',0,'action'] → `spec.ingress[0].action`. */
+export function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+interface FieldIndex {
+  byName: Map<string, FieldSpec>;
+  required: FieldSpec[];
+}
+
+const indexes = new WeakMap<FieldSpec[], FieldIndex>();
+
+/** Field lookup by name and the required fields, indexed once per field list (the schema is static). */
+function indexOf(fields: FieldSpec[]): FieldIndex {
+  let index = indexes.get(fields);
+  if (!index) {
+    index = { byName: new Map(fields.map((f) => [f.name, f])), required: fields.filter((f) => f.required) };
+    indexes.set(fields, index);
+  }
+  return index;
+}
+
 export function checkStructure(ctx: CheckContext): void {
   const fields = rootFields(ctx.resource.kind, ctx.resource.family === 'kubernetes' ? 'kubernetes' : 'calico');
   if (!fields) return;
@@ -61,13 +89,12 @@ export function checkStructure(ctx: CheckContext): void {
 }
 
 function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (string | number)[], anchor: Node | undefined, open = false): void {
-  const present = new Set<string>();
+  const index = indexOf(fields);
   for (const pair of map.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    if (!isScalar(pair.key)) continue;
     const keyNode = pair.key as Scalar;
     const name = String(keyNode.value);
-    present.add(name);
-    const spec = fields.find((f) => f.name === name);
+    const spec = index.byName.get(name);
     if (!spec) {
       if (!open) reportUnknown(ctx, keyNode, name, fields, path);
       continue;
@@ -75,12 +102,12 @@ function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (s
     const value = pair.value as Node | null;
     if (value) checkValue(ctx, value, spec, [...path, name], keyNode);
   }
-  if (ctx.doc.templated) return;
-  for (const f of fields) {
-    if (!f.required || present.has(f.name)) continue;
+  if (ctx.doc.templated || index.required.length === 0) return;
+  for (const f of index.required) {
+    if (map.has(f.name)) continue;
     const firstKey = map.items.find((p) => isPair(p))?.key as Node | undefined;
     const where = anchor && !isMap(anchor) ? anchor : firstKey ?? anchor ?? map;
-    const field = [...path, f.name].filter((p) => typeof p === 'string').join('.');
+    const field = formatPath([...path, f.name]);
     if (f.name === 'action' && path.includes('ingress') || f.name === 'action' && path.includes('egress')) {
       ctx.error('RULE-ACTION', 'This rule has no `action`; add one of `Allow`, `Deny`, `Log` or `Pass`.', where);
     } else if (f.name === 'node' && ctx.resource.kind === 'HostEndpoint') {
@@ -102,7 +129,7 @@ function reportUnknown(ctx: CheckContext, keyNode: Scalar, name: string, fields:
     return;
   }
   const suggestion = suggestField(name, fields.map((f) => f.name));
-  const where = path.filter((p) => typeof p === 'string').join('.') || ctx.resource.kind;
+  const where = formatPath(path) || ctx.resource.kind;
   if (suggestion) {
     ctx.error('SCHEMA-UNKNOWN-FIELD', `Unknown field \`${name}\` in ${where}; did you mean \`${suggestion}\`?`, keyNode, [
       { title: `Change to '${suggestion}'`, edits: [{ ...range(keyNode), newText: replaceScalarText(keyNode, suggestion) }], isPreferred: true },
@@ -118,7 +145,7 @@ function range(node: Node): { start: number; end: number } {
 }
 
 function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[]): void {
-  const field = path.filter((p) => typeof p === 'string').join('.');
+  const field = formatPath(path);
   const fixes = [];
   if (isScalar(node) && (spec.type === 'string' || spec.type === 'selector' || spec.type === 'cidr') && node.source !== undefined && node.type === 'PLAIN') {
     const text = ctx.source(node);
@@ -135,6 +162,13 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
       return checkMap(ctx, node, spec.fields ?? [], path, _key, spec.open);
     case 'map':
       if (!isMap(node)) return typeError(ctx, node, spec, path);
+      // Labels have their own checks (META-LABEL-VAL, K8S-POLICY); other string maps must hold strings.
+      if (spec.items?.type === 'string' && spec.name !== 'labels' && spec.name !== 'matchLabels') {
+        for (const pair of node.items) {
+          const v = pair.value as Node | null;
+          if (v && isScalar(pair.key)) checkValue(ctx, v, spec.items, [...path, String(pair.key.value)], pair.key as Node);
+        }
+      }
       return;
     case 'list':
       if (!isSeq(node)) return typeError(ctx, node, spec, path);
@@ -151,7 +185,7 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
     case 'string':
     case 'selector':
     case 'cidr':
-      if (!isScalar(node) || typeof node.value !== 'string') return typeError(ctx, node, spec, path);
+      if (!isScalar(node) || typeof node.value !== 'string' || isYaml11Boolean(node)) return typeError(ctx, node, spec, path);
       return;
     case 'number':
       if (!isScalar(node) || typeof node.value !== 'number') return typeError(ctx, node, spec, path);
@@ -182,7 +216,7 @@ function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string
   const text = String(node.value);
   if (values.includes(text)) return;
   const caseMatch = values.find((v) => v.toLowerCase() === text.toLowerCase());
-  const field = path.filter((p) => typeof p === 'string').join('.');
+  const field = formatPath(path);
   if (caseMatch) {
     ctx.error(code, `\`${text}\` is not valid for \`${field}\` (values are case-sensitive); did you mean \`${caseMatch}\`?`, node, [
       { title: `Change to '${caseMatch}'`, edits: [{ ...range(node), newText: replaceScalarText(node, caseMatch) }], isPreferred: true },

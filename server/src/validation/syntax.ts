@@ -1,9 +1,9 @@
 // YAML syntax problems and document-level checks (internal CRD API group, mistyped kinds).
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap } from 'yaml';
 import { calicoKinds, suggestField } from '../schema';
 import { CALICO_API, CALICO_CRD_API, type ParsedDocument } from '../document';
 import type { CalicoDiagnostic } from './types';
-import { keyNode, scalarAt, stringValue } from './context';
+import { scalarAt, stringValue } from './context';
 
 export function yamlDiagnostics(doc: ParsedDocument, text: string): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
@@ -63,8 +63,6 @@ export function documentDiagnostics(doc: ParsedDocument): CalicoDiagnostic[] {
       });
     }
   }
-  void keyNode;
   return out;
 }
 
-export type { YAMLMap };

@@ -44,4 +44,17 @@ suite('cluster labels (stand-in API)', function () {
       () => api.status(),
     );
   });
+
+  test('Calico: Select Kubernetes Context lists the kubeconfig contexts and saves the pick', async () => {
+    await calicoApi();
+    const picked = vscode.commands.executeCommand<string | undefined>('calico.selectContext');
+    // The quick pick is open once the server answered; accept its first (only) item like a user pressing Enter.
+    await new Promise((r) => setTimeout(r, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.equal(await picked, context);
+    await waitFor('calico.context saved', () => vscode.workspace.getConfiguration('calico').get('context') === context, 10000, () =>
+      vscode.workspace.getConfiguration('calico').inspect('context'),
+    );
+    await vscode.workspace.getConfiguration('calico').update('context', undefined, vscode.ConfigurationTarget.Global);
+  });
 });

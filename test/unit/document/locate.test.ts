@@ -51,6 +51,28 @@ describe('locate', () => {
     assert.deepEqual(loc.path, ['spec', 'sel']);
   });
 
+  test('a word typed as an item of a rule list is a key being typed', () => {
+    const { file, offset } = at(`${head}spec:\n  ingress:\n    - act|\n`);
+    const loc = locate(file, offset)!;
+    assert.equal(loc.on, 'key');
+    assert.deepEqual(loc.path, ['spec', 'ingress', 0, 'act']);
+  });
+
+  test('a word typed as an item of a list of strings is a value', () => {
+    const { file, offset } = at(`${head}spec:\n  types:\n    - Ingr|\n`);
+    const loc = locate(file, offset)!;
+    assert.equal(loc.on, 'value');
+    assert.deepEqual(loc.path, ['spec', 'types', 0]);
+  });
+
+  test('a blank line at column 0 after the spec is at the top level', () => {
+    const { file, offset } = at(`${head}spec:\n  selector: all()\n|`);
+    const loc = locate(file, offset)!;
+    assert.equal(loc.on, 'empty');
+    assert.deepEqual(loc.path, []);
+    assert.ok(loc.parentMap?.has('spec'));
+  });
+
   test('in the second document of a file', () => {
     const { file, offset } = at(`${head}spec: {}\n---\n${head}spec:\n  order: 1|0\n`);
     const loc = locate(file, offset)!;

@@ -52,6 +52,9 @@ describe('cluster label source against the stand-in API', { skip }, () => {
     await reset();
     const h = startLabelService({ kubeconfig });
     try {
+      // Typing (editor text updates) never reaches the cluster.
+      h.service.updateOpenDocument('untitled:typing', workspaceDeployment);
+      h.service.updateOpenDocument('untitled:typing', workspaceDeployment + '\n');
       await new Promise((r) => setTimeout(r, 50));
       assert.equal(api.requests.length, 0, 'no request before the first use');
       assert.equal(h.service.status().cluster.state, 'idle');
@@ -73,6 +76,22 @@ describe('cluster label source against the stand-in API', { skip }, () => {
       assert.ok(h.statuses.some((st) => st.cluster.state === 'ready'));
     } finally {
       h.service.dispose();
+    }
+  });
+
+  test('labels are refreshed in the background on the configured interval', async () => {
+    await reset();
+    const h = startLabelService({ kubeconfig });
+    try {
+      h.settings.cluster.refreshInterval = 0.2;
+      await h.service.refreshCluster();
+      const first = h.service.status().cluster.lastRefresh;
+      api.data = { ...api.data, pods: [...(api.data.pods ?? []), { name: 'late-pod', namespace: 'yaobank-customer', labels: { late: 'yes' } }] };
+      await h.waitForStatus((s) => s.cluster.lastRefresh !== first && s.cluster.counts?.pods === 6, 'a background refresh');
+      assert.ok(h.service.keys({ kind: 'endpoints', namespace: 'yaobank-customer' }).some((k) => k.key === 'late'));
+    } finally {
+      h.service.dispose();
+      api.data = { ...api.data, pods: api.data.pods.filter((p) => p.name !== 'late-pod') };
     }
   });
 
@@ -131,7 +150,7 @@ describe('cluster label source against the stand-in API', { skip }, () => {
           : fault === 'execFails'
             ? writeKubeconfig({ server: api.url, exec: { token: api.token, fail: true } })
             : kubeconfig;
-      const h = startLabelService({ kubeconfig: config, timeoutMs: 300 });
+      const h = startLabelService({ kubeconfig: config, timeoutMs: fault === 'hang' ? 300 : undefined });
       try {
         h.service.updateOpenDocument('untitled:ws', workspaceDeployment);
         await h.service.refreshCluster();

@@ -11,6 +11,8 @@ const fixtures = join(import.meta.dirname, '../../fixtures');
 const seeds = [
   ...readdirSync(join(fixtures, 'tutorial')).map((f) => readFileSync(join(fixtures, 'tutorial', f), 'utf8')),
   ...['RULE-PORTS-NOPROTO', 'HTTP-PATH', 'ER-SVC-SEL', 'SEL-NEVER-MATCH', 'HEP-PORT', 'SKNP-CONVERT'].map((c) => readFileSync(join(fixtures, 'rules', c, 'invalid.yaml'), 'utf8')),
+  '{{- if .Values.on }}\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  selector: |\n    app == "{{ .Values.app }}"\n  egress:\n    - action: Allow\n      destination: {services: {name: x}}\n{{- end }}\n',
+  'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: projectcalico.org/v3\n    kind: Tier\n    metadata: {name: default}\n    spec: {order: 5, defaultAction: Pass}\n  - apiVersion: networking.k8s.io/v1\n    kind: NetworkPolicy\n    metadata: {name: k}\n    spec:\n      podSelector: {matchExpressions: [{key: a, operator: In}]}\n',
 ];
 const pieces = ['\n', ' ', ':', '- ', '"', "'", '{', '}', '[', ']', '|', '>', '#', '&a ', '*a', '---\n', '{{ x }}', '!!str ', '\t', 'global()', '==', '!', '0.0.0.0/0', '\\'];
 

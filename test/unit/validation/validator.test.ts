@@ -118,3 +118,46 @@ describe('annotations size', () => {
     assert.ok(codes(text).includes('META-ANNOT-SIZE'));
   });
 });
+
+describe('label values', () => {
+  for (const v of ['yes', 'on', 'No', 'true', '1']) {
+    test(`unquoted ${v} is not a string to Calico; quoting fixes it`, () => {
+      const text = `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: a\n  labels:\n    flag: ${v}\nspec: {}\n`;
+      const d = lint(text).find((x) => x.code === 'META-LABEL-VAL');
+      assert.ok(d, 'reported');
+      assert.equal(text.slice(d.start, d.end), v);
+      const e = d.fixes![0].edits[0];
+      assert.deepEqual(codes(text.slice(0, e.start) + e.newText + text.slice(e.end)), []);
+    });
+  }
+});
+
+describe('Kubernetes NetworkPolicy names', () => {
+  test('dotted names are fine and need no tier prefix', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow.dns.example\n  namespace: shop\nspec:\n  podSelector: {}\n';
+    assert.deepEqual(lint(text), []);
+  });
+  test('upper case is still rejected', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: AllowDNS\nspec:\n  podSelector: {}\n';
+    assert.deepEqual(codes(text), ['META-NAME-FMT']);
+  });
+});
+
+describe('YAML 1.1 booleans and non-string values in string fields', () => {
+  const cases: { name: string; yaml: string; value: string }[] = [
+    { name: 'metadata.name: yes', yaml: 'metadata:\n  name: yes\n  namespace: shop\n', value: 'yes' },
+    { name: 'metadata.namespace: no', yaml: 'metadata:\n  name: web\n  namespace: no\n', value: 'no' },
+    { name: 'annotation value on', yaml: 'metadata:\n  name: web\n  annotations:\n    debug: on\n', value: 'on' },
+    { name: 'annotation value 3', yaml: 'metadata:\n  name: web\n  annotations:\n    replicas: 3\n', value: '3' },
+  ];
+  for (const c of cases) {
+    test(`${c.name} is a type error; quoting fixes it`, () => {
+      const text = `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\n${c.yaml}spec: {}\n`;
+      const d = lint(text).find((x) => x.code === 'SCHEMA-TYPE');
+      assert.ok(d, 'reported');
+      assert.equal(text.slice(d.start, d.end), c.value);
+      const e = d.fixes![0].edits[0];
+      assert.deepEqual(codes(text.slice(0, e.start) + e.newText + text.slice(e.end)), []);
+    });
+  }
+});

@@ -36,6 +36,8 @@ export class ClusterSource {
   /** Bumped on settings/trust changes so a fetch started under old settings is discarded. */
   private generation = 0;
   private disposed = false;
+  /** Someone asked for labels; after a settings or trust change the new cluster is read right away. */
+  private requested = false;
 
   constructor(private readonly options: ClusterSourceOptions) {
     this.trusted = options.trusted;
@@ -72,6 +74,7 @@ export class ClusterSource {
 
   /** Starts the first fetch if none happened yet; never waits. */
   ensureRequested(): void {
+    this.requested = true;
     if (this.disposed || this.inFlight || this.state !== 'idle') return;
     void this.refresh();
   }
@@ -79,6 +82,7 @@ export class ClusterSource {
   /** Fetches now (joins a fetch already running). */
   refresh(): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    this.requested = true;
     if (!this.inFlight) {
       const run: Promise<void> = this.fetch().finally(() => {
         if (this.inFlight === run) this.inFlight = undefined;
@@ -105,6 +109,7 @@ export class ClusterSource {
     this.lastRefresh = undefined;
     const blocked = this.blockedReason();
     this.setState(blocked?.state ?? 'idle', blocked?.message);
+    if (this.requested && !blocked) void this.refresh();
   }
 
   private blockedReason(): { state: ClusterState; message: string } | undefined {

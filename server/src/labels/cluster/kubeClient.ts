@@ -26,6 +26,8 @@ export class KubeMetadataClient {
 
   /** Lists every object at `path` (e.g. /api/v1/pods), page by page; `onPage` receives each page's items. */
   async list(path: string, what: string, onPage: (items: MetadataItem[]) => void): Promise<void> {
+    // One set of credentials and one agent per list: pages then reuse TLS sessions.
+    const auth = await this.authOptions();
     let token = '';
     let restarted = false;
     for (;;) {
@@ -33,7 +35,7 @@ export class KubeMetadataClient {
       if (token) query.set('continue', token);
       let body: unknown;
       try {
-        body = await this.get(`${path}?${query}`, what);
+        body = await this.get(`${path}?${query}`, what, auth);
       } catch (e) {
         // An expired continue token means the list changed under us: start over once.
         if (e instanceof KubeApiError && e.kind === 'gone' && !restarted) {
@@ -68,8 +70,7 @@ export class KubeMetadataClient {
     return opts;
   }
 
-  private async get(pathAndQuery: string, what: string): Promise<unknown> {
-    const opts = await this.authOptions();
+  private async get(pathAndQuery: string, what: string, opts: RequestOptions): Promise<unknown> {
     const url = new URL(this.config.server + pathAndQuery);
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
     const headers = { ...(opts.headers as Record<string, string> | undefined), Accept: METADATA_ACCEPT, 'User-Agent': 'calico-policy' };
