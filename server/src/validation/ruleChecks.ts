@@ -1,5 +1,5 @@
 // Checks on each policy rule and its source/destination: protocols, ports, ICMP, CIDRs, HTTP, services.
-import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { CheckContext } from './context';
 import { get, has, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { checkAnnotations } from './metadata';
@@ -188,6 +188,15 @@ function checkHttp(ctx: CheckContext, rule: YAMLMap, direction: Direction, proto
   }
 }
 
+/** Calico only objects to a field next to `services` when it is set to something non-empty. */
+function hasContent(entity: YAMLMap, field: string): boolean {
+  const value = pairOf(entity, field)?.value;
+  if (!value) return false;
+  if (isScalar(value)) return value.value !== null && value.value !== '';
+  if (isMap(value) || isSeq(value)) return value.items.length > 0;
+  return true;
+}
+
 function checkServices(ctx: CheckContext, entity: YAMLMap, side: 'source' | 'destination', direction: Direction, isGlobal: boolean): void {
   const services = get(entity, 'services');
   if (!services || (isScalar(services) && services.value === null)) return;
@@ -203,11 +212,11 @@ function checkServices(ctx: CheckContext, entity: YAMLMap, side: 'source' | 'des
     ['serviceAccounts', 'ER-SVC-SA', 'ServiceAccounts'],
   ];
   for (const [field, code] of conflicts) {
-    if (pairOf(entity, field)) ctx.error(code, `\`${field}\` cannot be combined with \`services\` in the same ${side}.`, keyNode(entity, field));
+    if (hasContent(entity, field)) ctx.error(code, `\`${field}\` cannot be combined with \`services\` in the same ${side}.`, keyNode(entity, field));
   }
   if (side === 'destination') {
     for (const field of ['ports', 'notPorts']) {
-      if (pairOf(entity, field)) ctx.error('RULE-SVC-DSTPORTS', `\`destination.${field}\` cannot be used with \`destination.services\`; the Service's own ports apply.`, keyNode(entity, field));
+      if (hasContent(entity, field)) ctx.error('RULE-SVC-DSTPORTS', `\`destination.${field}\` cannot be used with \`destination.services\`; the Service's own ports apply.`, keyNode(entity, field));
     }
   }
   if (!isMap(services)) return;

@@ -28,10 +28,14 @@ function fieldLabel(site: SelectorSite): string {
 function checkSite(ctx: CheckContext, site: SelectorSite): void {
   const { scalar, text } = site;
   const range = (start: number, end: number) => valueRangeToFileRange(ctx.file, scalar, start, end);
-  // global() placement is decided on the text, as Calico does.
+  // global() placement is decided on the text (a substring test, even inside quotes), as Calico does.
   if (site.level === 'rule' && site.field === 'selector' && text.includes('global(')) {
     const i = text.indexOf('global(');
     ctx.error('ER-SEL-GLOBAL', 'global() can only be used in an EntityRule `namespaceSelector`.', range(i, Math.min(text.length, i + 8)));
+  }
+  if (site.level === 'policy' && text.includes('global(')) {
+    const i = text.indexOf('global(');
+    ctx.error('POL-SEL-GLOBAL', `global() can only be used in an EntityRule \`namespaceSelector\`, not in ${fieldLabel(site)}.`, range(i, Math.min(text.length, i + 8)));
   }
   if (site.level === 'rule' && site.field === 'namespaceSelector' && text.includes('global(') && text.trim() !== 'global()') {
     ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', range(0, text.length));
@@ -45,10 +49,6 @@ function checkSite(ctx: CheckContext, site: SelectorSite): void {
     return;
   }
   const ast = parsed.ast;
-  if (site.level === 'policy') {
-    const g = findGlobal(ast);
-    if (g) ctx.error('POL-SEL-GLOBAL', `global() can only be used in an EntityRule \`namespaceSelector\`, not in ${fieldLabel(site)}.`, range(g.span.start, g.span.end));
-  }
   const contradiction = findContradiction(ast);
   if (contradiction) {
     ctx.warning('SEL-NEVER-MATCH', sentence(contradiction.message), range(contradiction.span.start, contradiction.span.end));
@@ -59,21 +59,6 @@ function checkSite(ctx: CheckContext, site: SelectorSite): void {
 function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
   const start = valueOffsetToFileOffset(ctx.file, scalar, offset);
   return { start, end: start };
-}
-
-function findGlobal(node: SelectorNode): SelectorNode | undefined {
-  switch (node.kind) {
-    case 'global': return node;
-    case 'not': return findGlobal(node.operand);
-    case 'and':
-    case 'or':
-      for (const o of node.operands) {
-        const g = findGlobal(o);
-        if (g) return g;
-      }
-      return undefined;
-    default: return undefined;
-  }
 }
 
 /** `k != "v"` / `k not in {…}` in a selector with no positive test also matches endpoints without `k`. */
