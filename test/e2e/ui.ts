@@ -40,8 +40,11 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
     await page.locator(`.tab.active:has-text("${name}")`).waitFor({ timeout });
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout });
   };
-  /** The rendered editor line whose text contains `text`. */
-  const viewLine = (text: string) => page.locator('.monaco-editor .view-line', { hasText: text }).first();
+  /** The rendered editor line whose text contains `text` (the editor renders spaces as no-break spaces). */
+  const viewLine = (text: string) => {
+    const pattern = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+');
+    return page.locator('.monaco-editor .view-line', { hasText: new RegExp(pattern) }).first();
+  };
 
   try {
     await page.goto(vscode.workbenchUrl(folder, extensionDir));
@@ -93,7 +96,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       const parts = {
         fn: await classOf(/^has/),
         label: await classOf(/projectcalico\.org\/name/),
-        setOp: await classOf(/not in/),
+        setOp: await classOf(/not\sin/),
         value: await classOf(/kube-system/),
       };
       if (new Set(Object.values(parts)).size < 4 || Object.values(parts).some((c) => !c)) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { FakeKubeApi, type FakeFault, type FakeKubeData } from '../support/fakeKubeApi';
 import { writeKubeconfig } from '../support/kubeconfigFile';
 import { hasOpenssl } from '../support/kubeCerts';
-import { completeSelector, completeUntil, startClusterServer, statuses, waitForClusterState, workspaceWithDeployment, WORKSPACE_LABEL } from '../support/kubeLsp';
+import { completeSelector, completeUntil, startClusterServer, statuses, waitForClusterState, waitForStatus, workspaceWithDeployment, WORKSPACE_LABEL } from '../support/kubeLsp';
 import type { LspTestClient } from '../support/lspClient';
 import type { ListContextsResult, StatusParams } from '../../server/src/protocol';
 
@@ -81,7 +81,8 @@ describe('cluster labels over LSP', { skip }, () => {
           assert.ok(!keys.includes('app'));
           const s = await waitForClusterState(client, (c) => c.state === 'error', 'error status');
           assert.match(s.cluster.message ?? '', message);
-          assert.ok(s.workspace.pods >= 1, 'workspace labels are still counted');
+          // The workspace scan may finish after the first error status; a later status must count its pods.
+          await waitForStatus(client, (st) => st.cluster.state === 'error' && st.workspace.pods >= 1, 'workspace labels still counted');
           const after = await completeSelector(client);
           assert.ok(after.labels.includes(WORKSPACE_LABEL));
         });

@@ -40,6 +40,10 @@ export function statuses(client: LspTestClient): StatusParams[] {
   return client.received<StatusParams>('calico/status');
 }
 
+export function waitForStatus(client: LspTestClient, check: (s: StatusParams) => boolean, what: string, timeoutMs = 30_000) {
+  return client.waitFor(() => statuses(client).find(check), what, timeoutMs);
+}
+
 export function waitForClusterState(client: LspTestClient, check: (s: StatusParams['cluster']) => boolean, what: string, timeoutMs = 30_000) {
   return client.waitFor(() => statuses(client).find((s) => check(s.cluster)), what, timeoutMs);
 }

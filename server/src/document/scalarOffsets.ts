@@ -8,7 +8,8 @@ interface Decoded {
   map: number[];
 }
 
-const maps = new WeakMap<Scalar, { text: string; map: number[] }>();
+// Keyed by the scalar's own source slice and position, so a check costs the scalar's length, not the file's.
+const maps = new WeakMap<Scalar, { start: number; source: string; map: number[] }>();
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
@@ -209,8 +210,9 @@ function decode(text: string, scalar: Scalar): Decoded | undefined {
 
 /** The value→file offset map of a scalar; falls back to a straight run from the start if decoding disagrees. */
 function valueMap(file: ParsedFile, scalar: Scalar): number[] {
+  const [from, to] = scalar.range ?? [0, 0];
   const cached = maps.get(scalar);
-  if (cached && cached.text === file.text) return cached.map;
+  if (cached && cached.start === from && cached.source.length === to - from && file.text.startsWith(cached.source, from)) return cached.map;
   const value = typeof scalar.value === 'string' ? scalar.value : String(scalar.source ?? scalar.value ?? '');
   const decoded = decode(file.text, scalar);
   let map: number[];
@@ -219,7 +221,7 @@ function valueMap(file: ParsedFile, scalar: Scalar): number[] {
     const start = (scalar.range?.[0] ?? 0) + (scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE ? 1 : 0);
     map = Array.from({ length: value.length + 1 }, (_, i) => start + i);
   }
-  maps.set(scalar, { text: file.text, map });
+  maps.set(scalar, { start: from, source: file.text.slice(from, to), map });
   return map;
 }
 

@@ -73,6 +73,8 @@ export function startLanguageServer(connection: Connection): void {
   let client: ClientFeatures = readClientFeatures(undefined);
   let settings = new SettingsCache(undefined, log);
   let labels: LabelService | undefined;
+  let globalSettingsRead = false;
+  let clusterWanted = false;
   let trusted = true;
   let workspaceFolders: string[] = [];
 
@@ -156,7 +158,10 @@ export function startLanguageServer(connection: Connection): void {
   /** First completion/hover inside a Calico document: now is the time to contact the cluster. */
   function touchCluster(file: ParsedFile, offset: number): void {
     const doc = documentAt(file, offset);
-    if (labels && doc && isCalicoDocument(doc)) labels.ensureClusterRequested();
+    if (!labels || !doc || !isCalicoDocument(doc)) return;
+    clusterWanted = true;
+    // Until the user's calico.kubeconfig/context are known, the default kubeconfig must not be read.
+    if (globalSettingsRead) labels.ensureClusterRequested();
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -219,7 +224,11 @@ export function startLanguageServer(connection: Connection): void {
       );
     }
     // Global settings drive the label sources; refresh them once the client has answered.
-    void settings.get(undefined).then(() => labels?.settingsChanged());
+    void settings.get(undefined).then(() => {
+      globalSettingsRead = true;
+      labels?.settingsChanged();
+      if (clusterWanted) labels?.ensureClusterRequested();
+    });
   });
 
   connection.onDidChangeConfiguration(
