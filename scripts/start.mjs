@@ -1,7 +1,8 @@
 // `npm start`: sets up the local VS Code if needed, installs the freshly packaged extension into it and serves it
 // at http://127.0.0.1:PORT with examples/ open (PORT from the environment, else 3000, else any free port).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,9 @@ for (const dir of [join(home, 'data', 'User'), join(home, 'server-data', 'data',
 const env = { PATH: `${n24}:${process.env.PATH}` };
 step('installing the extension into the local VS Code', join(n24, 'node'), [serverMain, ...dirs, '--install-extension', vsix, '--force'], env);
 
+// VS Code leaves IPC sockets in the temp dir; remember which existed so only ours are removed on exit.
+const sockets = () => readdirSync(tmpdir()).filter((n) => /^vscode-(ipc|git)-.*\.sock$/.test(n));
+const socketsBefore = new Set(sockets());
 const port = await choosePort();
 const server = spawn(
   join(n24, 'node'),
@@ -65,17 +69,27 @@ const server = spawn(
     '--disable-telemetry', '--disable-workspace-trust', '--default-folder', join(root, 'examples'), ...dirs],
   { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...env } },
 );
+const cleanUp = () => {
+  for (const name of sockets()) if (!socketsBefore.has(name)) rmSync(join(tmpdir(), name), { force: true });
+};
+let stopping = false;
 const stop = () => {
+  stopping = true;
   try {
     process.kill(-server.pid, 'SIGTERM');
   } catch {
     // already stopped
   }
-  process.exit(0);
+  setTimeout(() => {
+    cleanUp();
+    process.exit(0);
+  }, 500);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => {
+  cleanUp();
+  if (stopping) process.exit(0);
   console.log(`start: VS Code server exited (${code})`);
   process.exit(code ?? 1);
 });

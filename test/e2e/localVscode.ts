@@ -1,5 +1,5 @@
 // Where the local VS Code (code-server's VS Code server on Node 24) and its browser driver live, and how to run them.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -46,6 +46,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Prints the server's output with this prefix when set. */
   log?: (line: string) => void;
+  /** A packaged extension to install before the server starts, as a user would. */
+  installVsix?: string;
 }
 
 export class LocalVscode {
@@ -89,6 +91,11 @@ export class LocalVscode {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
     }
+    const dataDirs = [
+      '--user-data-dir', join(runDir, 'data'),
+      '--server-data-dir', join(runDir, 'server-data'),
+      '--extensions-dir', join(runDir, 'exts'),
+    ];
     const args = [
       serverMain,
       '--host', '127.0.0.1',
@@ -97,11 +104,13 @@ export class LocalVscode {
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
       '--disable-telemetry',
-      '--user-data-dir', join(runDir, 'data'),
-      '--server-data-dir', join(runDir, 'server-data'),
-      '--extensions-dir', join(runDir, 'exts'),
+      ...dataDirs,
     ];
     if (!options.workspaceTrust) args.push('--disable-workspace-trust');
+    if (options.installVsix) {
+      const install = spawnSync(join(node24Dir, 'bin', 'node'), [serverMain, ...dataDirs, '--install-extension', options.installVsix, '--force'], { encoding: 'utf8' });
+      if (install.status !== 0) throw new Error(`installing ${options.installVsix} failed: ${install.stdout}${install.stderr}`);
+    }
     const child = spawn(join(node24Dir, 'bin', 'node'), args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -130,6 +139,11 @@ export class LocalVscode {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('VS Code server did not answer within 30 s');
+  }
+
+  /** URL that opens `folder` with the installed extensions only. */
+  folderUrl(folder: string): string {
+    return `${this.origin}/?folder=${encodeURIComponent(folder)}`;
   }
 
   /** URL that opens `folder`, loading the extension under development and optionally running tests. */

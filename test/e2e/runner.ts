@@ -2,17 +2,20 @@
 // Started by test/e2e/run.mjs; prints "N passed, N failed" at the end of each stage.
 import { spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { FakeKubeApi } from '../support/fakeKubeApi';
-import { hasOpenssl } from '../support/kubeCerts';
+import { hasOpenssl, testCertificates } from '../support/kubeCerts';
 import { writeKubeconfig } from '../support/kubeconfigFile';
 import { bundleSuite, suiteEntry } from './bundleSuite';
 import { launchBrowser, runExtensionHostSuite, type StageResult } from './extensionHostRun';
 import { LocalVscode, repoRoot } from './localVscode';
+import { runTrustGrantCheck } from './trustUi';
 import { runUiTest } from './ui';
 
 const examples = join(repoRoot, 'examples');
 const testsEntry = suiteEntry;
+const vsix = join(repoRoot, '.e2e', 'calico-policy-e2e.vsix');
 const verbose = process.argv.includes('--verbose');
 const clusterContext = 'e2e-cluster';
 const clusterOnlyLabel = 'topology.kubernetes.io/zone';
@@ -41,6 +44,9 @@ function clusterData() {
   };
 }
 
+/** Temporary kubeconfig folders this run made, removed at the end. */
+const tempDirs: string[] = [];
+
 const log = verbose ? (line: string) => console.log(`  [server] ${line}`) : undefined;
 
 async function trustedStages(browser: any, results: Record<string, StageResult>): Promise<void> {
@@ -50,6 +56,7 @@ async function trustedStages(browser: any, results: Record<string, StageResult>)
   const env: Record<string, string> = { CALICO_E2E_MODE: 'trusted' };
   if (api) {
     const kubeconfig = writeKubeconfig({ server: api.url, token: api.token, context: clusterContext });
+    tempDirs.push(dirname(kubeconfig));
     settings['calico.kubeconfig'] = kubeconfig;
     // Also through the environment the language server inherits, since a remote window may apply machine
     // settings only after the extension host started.
@@ -68,10 +75,10 @@ async function trustedStages(browser: any, results: Record<string, StageResult>)
     } finally {
       await suiteVscode.stop();
     }
-    const uiVscode = await LocalVscode.start({ workspaceTrust: false, settings, env, log });
+    console.log('ui test (the packaged .vsix installed into VS Code)');
+    const uiVscode = await LocalVscode.start({ workspaceTrust: false, settings, env, log, installVsix: vsix });
     try {
-      console.log('ui test');
-      results.ui = await runUiTest(browser, uiVscode, examples, repoRoot, { clusterContext: api ? clusterContext : undefined });
+      results.ui = await runUiTest(browser, uiVscode, examples, { clusterContext: api ? clusterContext : undefined });
     } finally {
       await uiVscode.stop();
     }
@@ -100,6 +107,7 @@ async function tripwire(): Promise<{ port: number; connections: () => number; cl
 async function untrustedStage(browser: any): Promise<StageResult> {
   const wire = await tripwire();
   const kubeconfig = writeKubeconfig({ server: `https://127.0.0.1:${wire.port}`, token: 'never-sent', context: 'must-not-connect' });
+  tempDirs.push(dirname(kubeconfig));
   const vscode = await LocalVscode.start({
     workspaceTrust: true,
     settings: { 'calico.kubeconfig': kubeconfig, 'files.autoSave': 'off' },
@@ -113,7 +121,13 @@ async function untrustedStage(browser: any): Promise<StageResult> {
     const contacted = wire.connections();
     const ok = contacted === 0;
     console.log(`  ${ok ? '✔' : '✘'} the kubeconfig's server received ${contacted} connections from the untrusted workspace`);
-    return { passed: r.passed + (ok ? 1 : 0), failed: r.failed + (ok ? 0 : 1), skipped: r.skipped };
+    console.log('trust granted in the workbench');
+    const granted = await runTrustGrantCheck(browser, vscode, examples, wire.connections);
+    return {
+      passed: r.passed + (ok ? 1 : 0) + granted.passed,
+      failed: r.failed + (ok ? 0 : 1) + granted.failed,
+      skipped: r.skipped,
+    };
   } finally {
     await vscode.stop();
     await wire.close();
@@ -122,9 +136,10 @@ async function untrustedStage(browser: any): Promise<StageResult> {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const b = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: repoRoot });
+  // Packaging builds dist/ too: the suite loads dist/ from the repository, the UI test the .vsix made from it.
+  const b = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), vsix], { stdio: ['ignore', 'ignore', 'inherit'], cwd: repoRoot });
   if (b.status !== 0) {
-    console.log('extension-host: 0 passed, 1 failed');
+    console.log('e2e: 0 passed, 1 failed (building or packaging the extension failed)');
     return 1;
   }
   await bundleSuite();
@@ -146,6 +161,8 @@ async function main(): Promise<number> {
     return total.failed === 0 ? 0 : 1;
   } finally {
     await browser.close();
+    if (hasOpenssl()) tempDirs.push(testCertificates().dir);
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 

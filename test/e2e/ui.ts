@@ -13,7 +13,8 @@ export interface UiOptions {
 
 const timeout = 30000;
 
-export async function runUiTest(browser: any, vscode: LocalVscode, folder: string, extensionDir: string, options: UiOptions): Promise<StageResult> {
+/** Runs against the extension installed in `vscode` from the packaged .vsix, as a user would have it. */
+export async function runUiTest(browser: any, vscode: LocalVscode, folder: string, options: UiOptions): Promise<StageResult> {
   const shots = options.screenshotDir ?? join(repoRoot, process.argv.includes('--update-screenshots') ? 'docs/images' : '.e2e/screenshots');
   mkdirSync(shots, { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1000, height: 600 } });
@@ -47,7 +48,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
   };
 
   try {
-    await page.goto(vscode.workbenchUrl(folder, extensionDir));
+    await page.goto(vscode.folderUrl(folder));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60000 });
 
@@ -58,6 +59,8 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       const word = viewLine('action: allow').locator('span', { hasText: /^allow$/ }).last();
       await word.hover();
       await page.locator('.monaco-hover:visible', { hasText: 'Allow' }).first().waitFor({ timeout });
+      // Let the hover finish asking for quick fixes, so the picture shows the offer rather than "Checking…".
+      await page.locator('.monaco-hover:visible', { hasText: 'Quick Fix' }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
       await shot('diagnostics');
       await page.mouse.move(5, 5);
     });
@@ -87,25 +90,6 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       }
     });
 
-    await step('a long namespaceSelector: function, label, set operator and quoted values coloured apart', async () => {
-      await openFile('default-app-policy.yaml');
-      await page.keyboard.press('Control+B');
-      const line = viewLine('namespaceSelector: has(');
-      await line.waitFor({ timeout });
-      const classOf = async (text: RegExp) => (await line.locator('span > span', { hasText: text }).first().getAttribute('class')) ?? '';
-      const parts = {
-        fn: await classOf(/^has/),
-        label: await classOf(/projectcalico\.org\/name/),
-        setOp: await classOf(/not\sin/),
-        value: await classOf(/kube-system/),
-      };
-      if (new Set(Object.values(parts)).size < 4 || Object.values(parts).some((c) => !c)) {
-        throw new Error(`expected four colours, got ${JSON.stringify(parts)}`);
-      }
-      await shot('highlighting');
-      await page.keyboard.press('Control+B');
-    });
-
     await step('hover over a selector operator shows its meaning', async () => {
       await openFile('p-customer2summary.yaml');
       await viewLine('selector: app == "summary"').locator('span > span', { hasText: /^ *== *$/ }).last().hover();
@@ -126,6 +110,30 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       await shot('completion');
       await page.keyboard.press('Escape');
       for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    });
+
+    await step('a long namespaceSelector: function, label, set operator and quoted values coloured apart', async () => {
+      await openFile('default-app-policy.yaml');
+      const line = viewLine('namespaceSelector: has(');
+      await line.waitFor({ timeout });
+      const classOf = async (text: RegExp) => (await line.locator('span > span', { hasText: text }).first().getAttribute('class')) ?? '';
+      const parts = {
+        fn: await classOf(/^has/),
+        label: await classOf(/projectcalico\.org\/name/),
+        setOp: await classOf(/not\sin/),
+        value: await classOf(/kube-system/),
+      };
+      if (new Set(Object.values(parts)).size < 4 || Object.values(parts).some((c) => !c)) {
+        throw new Error(`expected four colours, got ${JSON.stringify(parts)}`);
+      }
+      // Wide and without the side bar, so the whole selector shows in the screenshot.
+      await page.setViewportSize({ width: 1240, height: 440 });
+      await page.keyboard.press('Control+B');
+      await page.locator('.codelens-decoration').first().waitFor({ timeout });
+      await page.waitForTimeout(500);
+      await shot('highlighting');
+      await page.keyboard.press('Control+B');
+      await page.setViewportSize({ width: 1000, height: 600 });
     });
 
     await step('status bar shows the Calico state', async () => {

@@ -90,6 +90,20 @@ describe('selector completion', () => {
     assert.deepEqual((item.textEdit as TextEdit).range, { start: { line, character: start }, end: { line, character: start + 3 } });
   });
 
+  // Calico string literals have no escapes (§6.1), but the YAML scalar around them does: the inserted text
+  // must use the scalar's own escaping so the selector reads `app == "customer"` / `app == 'customer'`.
+  const escapedQuoteCases: [string, string, string][] = [
+    ['an escaped double quote in a double-quoted scalar', '  selector: "app == \\"cu|^|\\""\n', '\\"customer\\"'],
+    ['a doubled single quote in a single-quoted scalar', "  selector: 'app == ''cu|^|'''\n", "''customer''"],
+    ['a single-quoted scalar without an opened quote', "  selector: 'app == |^|'\n", '"customer"'],
+  ];
+  for (const [name, line, expected] of escapedQuoteCases) {
+    test(`values keep the YAML scalar valid: ${name}`, async () => {
+      const { items } = await completeAt(networkPolicy(line));
+      assert.equal(edit(items.find((i) => i.label === 'customer')), expected);
+    });
+  }
+
   test('inside a set: values not already listed', async () => {
     const { items } = await completeAt(
       `apiVersion: projectcalico.org/v3
@@ -108,6 +122,24 @@ spec:
     const { items } = await completeAt(networkPolicy('  selector: app == "customer" |^|\n'));
     assert.deepEqual(labels(items), ['&&', '||']);
   });
+
+  test('after a complete term inside an open group: && and || and )', async () => {
+    const { items } = await completeAt(networkPolicy('  selector: (app == "customer" |^|\n'));
+    assert.deepEqual(labels(items), ['&&', '||', ')']);
+  });
+
+  // all() and global() are whole selectors (§6.5): offered while the typed word is all there is.
+  const wholeSelectorCases: [string, string, string[]][] = [
+    ['typing gl in a rule namespaceSelector', '  ingress:\n    - action: Allow\n      source:\n        namespaceSelector: gl|^|\n', ['all()', 'global()', 'has()']],
+    ['typing al in a policy selector', '  selector: al|^|\n', ['all()', 'has()']],
+    ['after &&', '  selector: app == "customer" && al|^|\n', ['!has()', 'has()']],
+  ];
+  for (const [name, line, expected] of wholeSelectorCases) {
+    test(`functions when ${name}`, async () => {
+      const { items } = await completeAt(networkPolicy(line));
+      assert.deepEqual(labels(items.filter((i) => i.kind === CompletionItemKind.Function)).sort(), expected);
+    });
+  }
 
   test('inside has( only label keys', async () => {
     const { items } = await completeAt(networkPolicy('  selector: has(|^|)\n'));
@@ -184,6 +216,10 @@ describe('YAML completion', () => {
     ['protocol', networkPolicy('  ingress:\n    - action: Allow\n      protocol: |^|\n'), ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite']],
     ['ipVersion', networkPolicy('  ingress:\n    - action: Allow\n      ipVersion: |^|\n'), ['4', '6']],
     ['types', networkPolicy('  types:\n    - |^|\n'), ['Ingress', 'Egress']],
+    // A type listed twice is an error (§7.2 POL-TYPES-DUP), so a listed one is not offered again.
+    ['types with Ingress listed', networkPolicy('  types:\n    - Ingress\n    - |^|\n'), ['Egress']],
+    // Host endpoint ports need a protocol that has ports (§5).
+    ['host endpoint port protocol', 'apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: h\nspec:\n  ports:\n    - name: ssh\n      protocol: |^|\n', ['TCP', 'UDP', 'SCTP']],
     [
       'stagedAction',
       'apiVersion: projectcalico.org/v3\nkind: StagedNetworkPolicy\nmetadata:\n  name: p\n  namespace: x\nspec:\n  stagedAction: |^|\n',
@@ -202,6 +238,14 @@ describe('YAML completion', () => {
       assert.deepEqual(labels(items), expected);
     });
   }
+
+  test('stagedAction values claim nothing the reference does not say (§3.2)', async () => {
+    const { items } = await completeAt('apiVersion: projectcalico.org/v3\nkind: StagedNetworkPolicy\nmetadata:\n  name: p\n  namespace: x\nspec:\n  stagedAction: |^|\n');
+    assert.deepEqual(items.filter((i) => i.label === 'Learn' || i.label === 'Ignore').map((i) => i.detail), [
+      'staged action Learn (never enforced)',
+      'staged action Ignore (never enforced)',
+    ]);
+  });
 
   test('action values say what each does', async () => {
     const { items } = await completeAt(networkPolicy('  ingress:\n    - action: |^|\n'));
@@ -228,6 +272,8 @@ describe('YAML completion', () => {
     assert.ok(rule, JSON.stringify(labels(items)));
     assert.equal(rule.insertTextFormat, InsertTextFormat.Snippet);
     assert.match(edit(rule) ?? '', /^action: \$\{1\|Allow,Deny,Log,Pass\|\}\n/);
+    // The skeleton has destination ports, so only protocols with ports are offered (§4.6).
+    assert.match(edit(rule) ?? '', /\nprotocol: \$\{2\|TCP,UDP,SCTP\|\}\n/);
   });
 
   test('an empty source offers the EntityRule skeleton', async () => {

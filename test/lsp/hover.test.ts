@@ -55,6 +55,40 @@ describe('hover on fields', () => {
   });
 });
 
+describe('hover on list fields (reference §8.3: only rules are ordered)', () => {
+  const text = networkPolicy(`  ingress:
+    - action: Allow
+      http:
+        paths:
+          - exact: /a
+`);
+  const rows: [string, string][] = [
+    ['ingress', 'Type: list of rules (evaluated in order)'],
+    ['paths', 'Type: list of objects'],
+  ];
+  for (const [field, type] of rows) {
+    test(`${field}: ${type}`, async () => {
+      const at = testUri('lists.yaml');
+      await client.open(at, text);
+      const { value } = await hoverOn(field, 0, text, at);
+      await client.close(at);
+      assert.ok(value.includes(`- ${type}\n`) || value.endsWith(`- ${type}`), value);
+    });
+  }
+});
+
+describe('hover on a host endpoint port protocol (reference §5)', () => {
+  test('names only the protocols that have ports', async () => {
+    const text = 'apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: h\nspec:\n  node: n1\n  interfaceName: eth0\n  ports:\n    - name: ssh\n      protocol: TCP\n      port: 22\n';
+    const at = testUri('hep.yaml');
+    await client.open(at, text);
+    const { value } = await hoverOn('protocol', 0, text, at);
+    await client.close(at);
+    assert.match(value, /- Type: protocol name `TCP`, `UDP` or `SCTP`/);
+    assert.doesNotMatch(value, /ICMP|UDPLite/);
+  });
+});
+
 describe('hover inside selectors', () => {
   test('!= explains that a missing label matches', async () => {
     const { value, hover } = await hoverOn('!=');
@@ -98,6 +132,40 @@ describe('hover inside selectors', () => {
     const { value } = await hoverOn('ns starts');
     assert.match(value, /Carried by 2 namespaces/);
     assert.match(value, /This selector matches 1 namespace/);
+  });
+});
+
+describe('hover on profile labels (reference §6.4)', () => {
+  const text = networkPolicy(`  ingress:
+    - action: Allow
+      source:
+        selector: pcns.team == "a" && pcsa.projectcalico.org/name == "db"
+`);
+  const rows: [string, RegExp][] = [
+    ['pcns.team', /Calico adds this label to every workload endpoint whose namespace has label `team`, with the same value\./],
+    ['pcsa.projectcalico.org/name', /Calico adds this label to every workload endpoint: the name of the pod's service account\./],
+  ];
+  for (const [key, meaning] of rows) {
+    test(`${key}: what it means, and no label count the known objects cannot back`, async () => {
+      const at = testUri('profile-labels.yaml');
+      await client.open(at, text);
+      const { value } = await hoverOn(key, 0, text, at);
+      await client.close(at);
+      assert.match(value, meaning);
+      // Known pods do not list inherited labels, so "carried by none" / "matches 0" would be false.
+      assert.doesNotMatch(value, /No known|Carried by|This selector matches/);
+    });
+  }
+});
+
+describe('hover on all() in a namespaceSelector (reference §6.5)', () => {
+  test('means any namespace, so host endpoints do not match', async () => {
+    const text = networkPolicy('  ingress:\n    - action: Allow\n      source:\n        namespaceSelector: all()\n');
+    const at = testUri('all-namespaces.yaml');
+    await client.open(at, text);
+    const { value } = await hoverOn('all()', 0, text, at);
+    await client.close(at);
+    assert.match(value, /it means any namespace, so non-namespaced endpoints such as host endpoints do not match/);
   });
 });
 

@@ -55,7 +55,7 @@ export function tiersInFile(file: ParsedFile): TierDefaults {
 }
 
 /** Facts per resource node: the parser reuses the nodes of unchanged documents, so an edit re-reads one policy. */
-const factsCache = new WeakMap<YAMLMap, { key: string; facts: PolicyFacts }>();
+const factsCache = new WeakMap<YAMLMap, { key: string; facts: PolicyFacts; rangedAt?: number }>();
 
 function tiersKey(tiers?: TierDefaults): string {
   return tiers ? [...tiers].map(([name, action]) => `${name}=${action}`).join(',') : '';
@@ -64,13 +64,20 @@ function tiersKey(tiers?: TierDefaults): string {
 export function policyFacts(doc: ParsedDocument, resource: ResourceInfo, node: YAMLMap, tiers?: TierDefaults): PolicyFacts {
   const key = `${resource.family}:${resource.kind}:${tiersKey(tiers)}`;
   const hit = factsCache.get(node);
-  if (hit && hit.key === key) return withRuleRanges(hit.facts, node);
+  if (hit && hit.key === key) {
+    // A reused node has the same tree; its rule ranges only need moving when the node itself moved.
+    if (hit.rangedAt === undefined || hit.rangedAt !== node.range?.[0]) {
+      withRuleRanges(hit.facts, node);
+      hit.rangedAt = node.range?.[0];
+    }
+    return hit.facts;
+  }
   const value = plainValue(doc, node);
   const facts =
     resource.family === 'kubernetes' || resource.kind === 'StagedKubernetesNetworkPolicy'
       ? kubernetesPolicyFacts(value, resource.kind)
       : calicoPolicyFacts(value, tiers ? { kind: resource.kind, tiers } : { kind: resource.kind });
-  factsCache.set(node, { key, facts });
+  factsCache.set(node, { key, facts, rangedAt: node.range?.[0] });
   return withRuleRanges(facts, node);
 }
 

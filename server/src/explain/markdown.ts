@@ -2,7 +2,7 @@
 import type { Direction, PolicyFacts, RuleFacts, SelectorFact } from './model';
 import { ruleContext, ruleSentence } from './ruleSentence';
 import { capitalize, code } from './words';
-import { subjectPhrase, terminalRule, typesPhrase, unmatchedClause } from './policySentences';
+import { kubernetesEnforcement, subjectPhrase, terminalRule, typesPhrase, unmatchedClause } from './policySentences';
 
 /** Table cells break on `|`, including inside code spans. */
 function cell(text: string): string {
@@ -94,6 +94,12 @@ function allSelectors(policy: PolicyFacts): SelectorFact[] {
   return out;
 }
 
+function usesGlobalNamespace(policy: PolicyFacts): boolean {
+  return [...policy.ingress, ...policy.egress].some((r) =>
+    [r.source, r.destination].some((side) => side.namespaceSelector !== undefined && /^[ \t]*global\([ \t]*\)[ \t]*$/.test(side.namespaceSelector.text)),
+  );
+}
+
 function evaluationNotes(policy: PolicyFacts): string[] {
   const tier = code(policy.tier.name);
   const notes = [
@@ -123,7 +129,11 @@ function selectorNotes(policy: PolicyFacts): string[] {
   }
   if (hasRules && policy.flavor !== 'kubernetes') {
     const kinds = policy.flavor === 'calico-global' ? 'pods (workload endpoints), network sets, host endpoints and global network sets' : 'pods (workload endpoints) and network sets';
-    notes.push(`Rule selectors match ${kinds} by their labels. A ${code('notSelector')} is also satisfied by peers Calico does not know (outside the cluster).`);
+    // In a NetworkPolicy, `namespaceSelector: global()` reaches the non-namespaced peers (reference §6.5).
+    const global = policy.flavor === 'calico-namespaced' && usesGlobalNamespace(policy)
+      ? ` (and host endpoints and global network sets where a rule side uses ${code('namespaceSelector: global()')})`
+      : '';
+    notes.push(`Rule selectors match ${kinds} by their labels${global}. A ${code('notSelector')} is also satisfied by peers Calico does not know (outside the cluster).`);
   }
   if (allSelectors(policy).some((s) => /!=|not[ \t]*in\b/.test(s.text))) {
     notes.push(`${code('!=')} and ${code('not in')} also match endpoints that do not have the label at all.`);
@@ -169,17 +179,14 @@ function stagedBanner(policy: PolicyFacts): string[] {
 export function policyMarkdown(policy: PolicyFacts): string {
   const lines: string[] = [`# ${kindLabel(policy)} ${code(policy.name ?? '(unnamed)')}`, ''];
   lines.push(...stagedBanner(policy));
-  if (policy.flavor === 'kubernetes') {
-    const calicoName = policy.calicoName ? ` as ${code(policy.calicoName)}` : '';
-    lines.push(`Calico enforces this Kubernetes NetworkPolicy${calicoName} in tier ${code('default')} with order 1000.`, '');
-  }
+  // A staged Delete carries no selector, types or rules (reference §3.2): there is nothing more to describe.
+  if (policy.staged?.action === 'Delete') return lines.join('\n');
+  if (policy.flavor === 'kubernetes') lines.push(`${kubernetesEnforcement(policy)}.`, '');
   lines.push(`**Applies to:** ${subjectPhrase(policy)}  `);
   lines.push(`${tierLine(policy)}  `);
   lines.push(typesLine(policy), '');
-  if (policy.staged?.action !== 'Delete') {
-    lines.push(...rulesSection(policy, 'ingress'));
-    lines.push(...rulesSection(policy, 'egress'));
-  }
+  lines.push(...rulesSection(policy, 'ingress'));
+  lines.push(...rulesSection(policy, 'egress'));
   lines.push('## How Calico evaluates it', '');
   for (const note of [...evaluationNotes(policy), ...selectorNotes(policy), ...featureNotes(policy)]) lines.push(`- ${note}`);
   lines.push('');

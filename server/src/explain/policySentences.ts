@@ -104,11 +104,11 @@ export function tierPhrase(policy: PolicyFacts): string {
 /** The one-line policy lens. */
 export function policySummaryLine(policy: PolicyFacts): string {
   const parts: string[] = [];
-  if (policy.staged) parts.push(`Staged (${policy.staged.action}), never enforced`);
   if (policy.staged?.action === 'Delete') {
-    parts.push('previews deleting the enforced policy of the same name');
-    return parts.join(' · ');
+    return `Staged (Delete), never enforced · previews deleting the enforced policy of the same name`;
   }
+  // The outcomes below would only happen if the policy were enforced (reference §3.2, §8.7).
+  if (policy.staged) parts.push(`Staged (${policy.staged.action}), never enforced; as if enforced`);
   parts.push(capitalize(subjectPhrase(policy)));
   parts.push(tierPhrase(policy));
   parts.push(typesPhrase(policy));
@@ -116,20 +116,29 @@ export function policySummaryLine(policy: PolicyFacts): string {
   return parts.join(' · ');
 }
 
+/**
+ * Where Calico puts a Kubernetes policy (reference §8.8); a staged one is never enforced (§3.2, §8.7), so it
+ * only says what the previewed policy would become.
+ */
+export function kubernetesEnforcement(policy: PolicyFacts, name = ''): string {
+  const calico = policy.calicoName ? ` as ${code(policy.calicoName)}` : '';
+  const where = `in tier ${code('default')} with order 1000`;
+  if (policy.staged) return `Staged Kubernetes NetworkPolicy${name}: once applied as a Kubernetes NetworkPolicy, Calico would enforce it${calico} ${where}`;
+  return `Kubernetes NetworkPolicy${name}: Calico enforces it${calico} ${where}`;
+}
+
 /** A short paragraph for hover. */
 export function policyParagraph(policy: PolicyFacts): string {
   const sentences: string[] = [];
   const name = policy.name ? ` ${code(policy.name)}` : '';
-  if (policy.flavor === 'kubernetes') {
-    const calico = policy.calicoName ? ` as ${code(policy.calicoName)}` : '';
-    sentences.push(`Kubernetes NetworkPolicy${name}: Calico enforces it${calico} in tier ${code('default')} with order 1000.`);
-  }
+  if (policy.flavor === 'kubernetes' && policy.staged?.action !== 'Delete') sentences.push(`${kubernetesEnforcement(policy, name)}.`);
   if (policy.staged) {
     sentences.push(`Staged (${code(policy.staged.action)}): it never affects traffic; it only previews a change.`);
     if (policy.staged.action === 'Delete') {
       sentences.push('It previews deleting the enforced policy of the same name.');
       return sentences.join(' ');
     }
+    sentences.push('The rest describes it as if it were enforced.');
   }
   sentences.push(`Applies to ${subjectPhrase(policy)}.`);
   if (policy.flavor !== 'kubernetes') sentences.push(`Evaluated in ${tierPhrase(policy)}.`);

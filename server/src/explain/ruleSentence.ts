@@ -42,7 +42,10 @@ function trafficPhrase(rule: RuleFacts): string {
   }
   if (rule.notIcmp) {
     const icmp = icmpPhrase(rule.notIcmp, rule.protocol ?? rule.notProtocol);
-    if (icmp) text += ` except ICMP ${icmp}`;
+    // After "ICMP"/"ICMPv6" the family is already named; otherwise say which one the type belongs to.
+    const family = rule.protocol !== undefined ? protocolLabel(rule.protocol) : '';
+    const named = family === 'ICMP' || family === 'ICMPv6';
+    if (icmp) text += named ? ` except ${icmp}` : ` except ICMP ${icmp}`;
   }
   return text;
 }

@@ -1,7 +1,7 @@
 // How many endpoints a policy selects, from the loaded labels (pods, and host endpoints for global policies).
 // The labels module's matchSelector counts network sets too, which a policy never selects, so groups are filtered here.
 import type { LabelIndex, LabelledGroup } from '../labels/labelIndex';
-import { evaluateSelector, parseSelector } from '../selector';
+import { evaluateSelector, labelReferences, parseSelector } from '../selector';
 import type { SelectorNode } from '../selector/ast';
 import type { PolicyFacts, SelectorFact } from './model';
 
@@ -25,6 +25,8 @@ export function countSelectedEndpoints(policy: PolicyFacts, labels: LabelIndex):
   const namespaceSelector = astOf(policy.namespaceSelector);
   const accountSelector = astOf(policy.serviceAccountSelector);
   if (selector === null || namespaceSelector === null || accountSelector === null || selector === undefined) return undefined;
+  // Loaded objects do not carry the profile-derived pcns./pcsa. labels (reference §6.4): a count would be wrong.
+  if ([selector, namespaceSelector, accountSelector].some((ast) => ast && usesProfileLabels(ast))) return undefined;
   const global = policy.flavor === 'calico-global';
   const ownNamespace = global ? undefined : (policy.namespace ?? 'default');
 
@@ -63,4 +65,8 @@ export function countSelectedEndpoints(policy: PolicyFacts, labels: LabelIndex):
     if (group.namespace !== undefined) seen.add(group.namespace);
   }
   return { count, namespaces: [...seen].sort() };
+}
+
+function usesProfileLabels(ast: SelectorNode): boolean {
+  return labelReferences(ast).some((r) => r.key.name.startsWith('pcns.') || r.key.name.startsWith('pcsa.'));
 }

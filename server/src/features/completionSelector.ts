@@ -47,6 +47,9 @@ export function selectorCompletions(input: SelectorCompletionInput): CompletionI
   const replace = range(cursor.replaceStart, cursor.replaceEnd);
   // Inside a double-quoted YAML scalar a `"` would end the scalar, so selector strings use single quotes.
   const defaultQuote = at.style === 'double' ? "'" : '"';
+  // Text replacing part of a quoted YAML scalar is written in that scalar's escaping (`\"` / `''`).
+  const yamlText = (text: string) =>
+    at.style === 'double' ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : at.style === 'single' ? text.replace(/'/g, "''") : text;
   const items: CompletionItem[] = [];
   const p = cursor.position;
 
@@ -76,7 +79,9 @@ export function selectorCompletions(input: SelectorCompletionInput): CompletionI
       if (!(p.kind === 'expression' && p.afterNot)) {
         // A YAML plain scalar cannot start with `!` (it would be a tag), so only offer it mid-selector.
         if (!(atStart && (at.style === 'plain' || at.style === 'none'))) items.push({ ...fn('has', '!has()', '!has($1)'), detail: 'label is absent' });
-        if (at.text.trim() === '') {
+        // all()/global() as the whole selector: nothing else written besides the word being typed.
+        const onlyWord = (at.text.slice(0, cursor.replaceStart) + at.text.slice(cursor.replaceEnd)).trim() === '';
+        if (onlyWord) {
           items.push(fn('all', 'all()'));
           // global() is only legal as the whole namespaceSelector of a rule side.
           if (at.site.level === 'rule' && at.site.field === 'namespaceSelector') items.push(fn('global', 'global()'));
@@ -109,7 +114,7 @@ export function selectorCompletions(input: SelectorCompletionInput): CompletionI
       const present = p.kind === 'set-member' ? new Set(p.present) : new Set<string>();
       const values = labelValues(input.labels, scope, p.key).filter((v) => !present.has(v.value) && !v.value.includes(quote));
       values.forEach((v, i) => {
-        const text = `${quote}${v.value}${quote}`;
+        const text = yamlText(`${quote}${v.value}${quote}`);
         items.push({
           label: v.value === '' ? '""' : v.value,
           kind: CompletionItemKind.Value,
@@ -157,6 +162,9 @@ export function selectorCompletions(input: SelectorCompletionInput): CompletionI
           textEdit: { range: replace, newText: `${op} ` },
         });
       });
+      if (openParens(cursor.tokens, cursor.replaceStart) > 0) {
+        items.push({ label: ')', kind: CompletionItemKind.Operator, detail: 'close the group', sortText: rank(2), textEdit: { range: replace, newText: ')' } });
+      }
       break;
     case 'none':
       break;
@@ -184,4 +192,14 @@ function rank(i: number): string {
 
 function doc(client: ClientFeatures, markdown: string) {
   return client.markdownCompletionDocs ? { kind: MarkupKind.Markdown, value: markdown } : markdown.replace(/`/g, '');
+}
+
+/** `(` not yet closed before `offset` (a complete `has(…)` opens and closes its own). */
+function openParens(tokens: readonly { kind: string; text: string; end: number }[], offset: number): number {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.end > offset || t.kind !== 'paren') continue;
+    depth += t.text === '(' ? 1 : -1;
+  }
+  return depth;
 }

@@ -1,6 +1,6 @@
 // Completion of YAML keys and values from the schema: the fields allowed at the cursor (minus those
 // already written), enum and boolean values, tier and service-account names, and rule skeletons.
-import { isMap, isPair, isScalar, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
 import { fieldsAt, fieldAt, calicoKinds, type FieldSpec } from '../schema';
@@ -18,6 +18,7 @@ export interface YamlCompletionInput {
 }
 
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
+const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
 /** What each enum value does, in a few words (reference §3, §4, §5, §8). */
 const VALUE_DETAILS: Record<string, string> = {
@@ -29,8 +30,8 @@ const VALUE_DETAILS: Record<string, string> = {
   'type=Egress': 'traffic leaving the selected endpoints',
   'stagedAction=Set': 'preview this policy as written (default)',
   'stagedAction=Delete': 'preview deleting the policy',
-  'stagedAction=Learn': 'a generated recommendation',
-  'stagedAction=Ignore': 'a recommendation to ignore',
+  'stagedAction=Learn': 'staged action Learn (never enforced)',
+  'stagedAction=Ignore': 'staged action Ignore (never enforced)',
   'defaultAction=Deny': 'drop traffic no policy in the tier decided (default)',
   'defaultAction=Pass': 'hand undecided traffic to the next tier',
   'ipVersion=4': 'IPv4 only',
@@ -126,7 +127,7 @@ function skeletons(client: ClientFeatures, fields: FieldSpec[], range: Range): C
       snippet(
         'rule',
         'Rule skeleton: action, protocol, source, destination port',
-        'action: ${1|Allow,Deny,Log,Pass|}\nprotocol: ${2|TCP,UDP,SCTP,ICMP,ICMPv6|}\nsource:\n  selector: ${3:app == "frontend"}\ndestination:\n  ports:\n    - ${4:80}',
+        'action: ${1|Allow,Deny,Log,Pass|}\nprotocol: ${2|TCP,UDP,SCTP|}\nsource:\n  selector: ${3:app == "frontend"}\ndestination:\n  ports:\n    - ${4:80}',
         'action: Allow\nprotocol: TCP\nsource:\n  selector: app == "frontend"\ndestination:\n  ports:\n    - 80',
       ),
     ];
@@ -190,10 +191,35 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   }
   const field = fieldAt(resource.kind, loc.path, resource.family);
   if (!field) return [];
-  if (field.type === 'enum' && field.values) return make(field.values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
-  if (field.type === 'protocol') return make(PROTOCOLS.map((v) => ({ label: v, detail: protocolDetail(v) })));
+  if (field.type === 'enum' && field.values) {
+    // In a set-like list (`types`, `performanceHints`) a value already listed would be a duplicate error.
+    const listed = typeof last === 'number' ? siblingValues(loc) : new Set<string>();
+    const values = field.values.filter((v) => !listed.has(v));
+    return make(values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
+  }
+  if (field.type === 'protocol') {
+    // A host endpoint port needs a protocol that has ports (reference §5).
+    const protocols = resource.kind === 'HostEndpoint' ? PORT_PROTOCOLS : PROTOCOLS;
+    return make(protocols.map((v) => ({ label: v, detail: protocolDetail(v) })));
+  }
   if (field.type === 'boolean') return make(['true', 'false'].map((v) => ({ label: v, detail: v === field.default ? 'default' : 'boolean' })), CompletionItemKind.Value);
   return [];
+}
+
+/** Values of the other items of the list the cursor's item is in. */
+function siblingValues(loc: NodeLocation): Set<string> {
+  const out = new Set<string>();
+  let list: unknown = loc.resourceNode ?? loc.document.yaml.contents;
+  for (const key of loc.path.slice(0, -1)) {
+    if (isMap(list)) list = list.get(key, true);
+    else if (isSeq(list) && typeof key === 'number') list = list.items[key];
+    else return out;
+  }
+  if (!isSeq(list)) return out;
+  list.items.forEach((item, i) => {
+    if (i !== loc.path[loc.path.length - 1] && isScalar(item) && item.value !== null) out.add(String(item.value));
+  });
+  return out;
 }
 
 function protocolDetail(p: string): string {

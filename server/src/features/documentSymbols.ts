@@ -73,7 +73,8 @@ export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
         try {
           tiers ??= tiersInFile(file);
           const facts = policyFacts(doc, resource, node, tiers);
-          symbol.detail = subjectPhrase(facts);
+          // A staged Delete has no selector to describe (reference §3.2).
+          symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
           symbol.children = directionSymbols(file, node, facts);
         } catch {
           // A policy too broken to summarise still appears in the outline by name.

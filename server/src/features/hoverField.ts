@@ -17,19 +17,22 @@ const TYPE_WORDS: Record<string, string> = {
   'int-or-string': 'number or string',
 };
 
-function typeLine(f: FieldSpec): string {
+function typeLine(f: FieldSpec, kind: string): string {
+  // A host endpoint port needs a protocol that has ports (reference §5).
+  if (f.type === 'protocol' && kind === 'HostEndpoint') return 'protocol name `TCP`, `UDP` or `SCTP`';
   if (f.type === 'enum' && f.values) return `one of ${f.values.map((v) => `\`${v}\``).join(', ')} (case-sensitive)`;
   if (f.type === 'list' && f.items) {
     const item = f.items.type === 'enum' && f.items.values ? f.items.values.map((v) => `\`${v}\``).join(' / ') : (TYPE_WORDS[f.items.type] ?? f.items.type);
     return `list of ${item}`;
   }
-  if (f.type === 'list' && f.fields) return 'list of objects (evaluated in order)';
+  // Only Calico rule lists are ordered (reference §8.3); other lists (Kubernetes rules, peers, paths, ports) are alternatives.
+  if (f.type === 'list' && f.fields) return f.fields.some((x) => x.name === 'action') ? 'list of rules (evaluated in order)' : 'list of objects';
   return TYPE_WORDS[f.type] ?? f.type;
 }
 
 /** Markdown for a field: heading, description, type, default, required. */
 export function fieldMarkdown(f: FieldSpec, kind: string): string {
-  const lines = [`**${f.name}** · ${kind}`, '', f.doc, '', `- Type: ${typeLine(f)}`];
+  const lines = [`**${f.name}** · ${kind}`, '', f.doc, '', `- Type: ${typeLine(f, kind)}`];
   if (f.default !== undefined) lines.push(`- Default: \`${f.default}\``);
   if (f.required) lines.push('- Required');
   return lines.join('\n');

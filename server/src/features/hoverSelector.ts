@@ -46,7 +46,8 @@ export function selectorHover(file: ParsedFile, at: SelectorAtCursor, labels: La
     default:
       return undefined;
   }
-  const matches = matchesLine(at.text, labels, scope);
+  // Known objects do not carry the profile-derived pcns./pcsa. labels, so a count would be wrong (0).
+  const matches = referencesProfileLabels(at.text) ? undefined : matchesLine(at.text, labels, scope);
   if (matches) parts.push(matches);
   const range = {
     start: file.lines.positionAt(at.toFile(token.start)),
@@ -67,8 +68,10 @@ function keyBefore(tokens: SelectorToken[], index: number): string | undefined {
 function keyMarkdown(file: ParsedFile, at: SelectorAtCursor, token: SelectorToken, labels: LabelIndex | undefined, scope: LabelScope): string {
   const key = token.text;
   const lines = [`Label key \`${key}\``];
-  if (isImplicitLabelKey(key)) lines.push('', 'Calico adds this label itself.');
-  if (labels?.isLoaded()) {
+  const profile = profileLabelMeaning(key);
+  if (profile) lines.push('', profile);
+  else if (isImplicitLabelKey(key)) lines.push('', 'Calico adds this label itself.');
+  if (labels?.isLoaded() && !profile) {
     const info = labels.keys(scope).find((k) => k.key === key);
     lines.push('', info ? `Carried by ${info.detail}.` : `No known ${describeScope(scope)} carry this label (${labels.describeSources()}).`);
   }
@@ -110,4 +113,26 @@ function matchesLine(text: string, labels: LabelIndex | undefined, scope: LabelS
   const where = m.namespaces.length === 1 ? ` in ${m.namespaces[0]}` : m.namespaces.length > 1 ? ` in ${m.namespaces.length} namespaces` : '';
   const samples = m.samples.length > 0 ? `: ${m.samples.map((s) => s.name).join(', ')}${m.count > m.samples.length ? ', …' : ''}` : '';
   return `This selector matches ${m.count} ${m.count === 1 ? one : many}${where} (${labels.describeSources()})${samples}`;
+}
+
+/** Labels a workload endpoint inherits from its namespace / service-account profile (reference §6.4). */
+function profileLabelMeaning(key: string): string | undefined {
+  const namespace = /^pcns\.(.+)$/.exec(key);
+  if (namespace) {
+    return namespace[1] === 'projectcalico.org/name'
+      ? "Calico adds this label to every workload endpoint: the name of the pod's namespace."
+      : `Calico adds this label to every workload endpoint whose namespace has label \`${namespace[1]}\`, with the same value.`;
+  }
+  const account = /^pcsa\.(.+)$/.exec(key);
+  if (account) {
+    return account[1] === 'projectcalico.org/name'
+      ? "Calico adds this label to every workload endpoint: the name of the pod's service account."
+      : `Calico adds this label to every workload endpoint whose service account has label \`${account[1]}\`, with the same value.`;
+  }
+  return undefined;
+}
+
+function referencesProfileLabels(text: string): boolean {
+  const parsed = parseSelector(text);
+  return parsed.ok && labelReferences(parsed.ast).some((r) => /^(pcns|pcsa)\./.test(r.key.name));
 }

@@ -60,7 +60,7 @@ export const functionDocs: Record<string, SelectorWordDoc> = {
   },
   all: {
     summary: 'matches everything',
-    doc: '`all()` — matches every endpoint in scope; the same as an empty selector. As a rule `namespaceSelector`, it means any namespace.',
+    doc: '`all()` — matches every endpoint in scope; the same as an empty selector. As a `namespaceSelector` (of a rule, or of a GlobalNetworkPolicy) it means any namespace, so non-namespaced endpoints such as host endpoints do not match.',
   },
   global: {
     summary: 'non-namespaced peers',

@@ -12,17 +12,26 @@ export const UNKNOWN_LABEL_CODE = 'LABEL-UNKNOWN';
 /** Validation's diagnostic model (file offsets), so callers publish these with the rest. */
 export type LabelDiagnostic = CalicoDiagnostic;
 
-export function unknownLabelDiagnostics(file: ParsedFile, index: LabelIndex): CalicoDiagnostic[] {
+/** Label keys known per scope, looked up once; share one across calls while the index is unchanged. */
+export class KnownLabelKeys {
+  private readonly byScope = new Map<string, Set<string>>();
+
+  constructor(readonly index: LabelIndex) {}
+
+  in(scope: LabelScope): Set<string> {
+    const id = `${scope.kind}\u0000${scope.kind === 'namespaces' ? '' : (scope.namespace ?? '\u0001')}`;
+    let keys = this.byScope.get(id);
+    if (!keys) this.byScope.set(id, (keys = new Set(this.index.keys(scope).map((k) => k.key))));
+    return keys;
+  }
+}
+
+/** `known` may be shared between calls (same index, unchanged data) so keys are not gathered per call. */
+export function unknownLabelDiagnostics(file: ParsedFile, index: LabelIndex, known = new KnownLabelKeys(index)): CalicoDiagnostic[] {
   // Never judge from an empty index: with no data every key would look unknown.
   if (!index.isLoaded()) return [];
   const out: CalicoDiagnostic[] = [];
-  const keyCache = new Map<string, Set<string>>();
-  const keysIn = (scope: LabelScope) => {
-    const id = JSON.stringify(scope);
-    let keys = keyCache.get(id);
-    if (!keys) keyCache.set(id, (keys = new Set(index.keys(scope).map((k) => k.key))));
-    return keys;
-  };
+  const keysIn = (scope: LabelScope) => known.in(scope);
   for (const doc of file.documents) {
     const sites = selectorSites(doc);
     for (const site of sites) {

@@ -11,7 +11,7 @@ function metadataFor(kind: string): FieldSpec {
   const fields: FieldSpec[] = [
     str('name', 'Name of the resource. Lower-case letters, digits, `-` and `.`; the allowed form depends on the kind.', { required: true }),
     { name: 'labels', type: 'map', items: str('value', 'Label value (at most 63 characters; quote values like `"true"`).'), doc: 'Labels on this resource; rule selectors can match them.' },
-    { name: 'annotations', type: 'map', items: str('value', 'Annotation value.'), doc: 'Free-form annotations (keys are checked case-insensitively; total size at most 256 KiB).' },
+    { name: 'annotations', type: 'map', items: str('value', 'Annotation value.'), doc: 'Free-form annotations (keys are lower-cased before they are checked like label keys; keys and values at most 256 KiB in total).' },
     str('generateName', 'Prefix for a server-generated name.'),
     str('uid', 'Set by the API server.'),
     str('resourceVersion', 'Set by the API server; used for optimistic concurrency.'),
@@ -31,7 +31,7 @@ const policyTypes: FieldSpec = {
   name: 'types',
   type: 'list',
   items: { name: 'type', type: 'enum', values: ['Ingress', 'Egress'], doc: '`Ingress` or `Egress`.' },
-  doc: 'Directions this policy applies to. Omitted: `Ingress`, plus `Egress` when there are egress rules. A listed direction with no rules denies all traffic of that direction for the selected endpoints.',
+  doc: "Directions this policy applies to. Omitted: inferred from the rules — `Ingress` and `Egress` when both lists have rules, `Egress` when there are only egress rules, otherwise `Ingress`. A listed direction without rules denies that direction for the selected endpoints (the tier's default action applies: `Deny` unless the Tier sets `Pass`) unless another policy in the tier allows it; rules of a direction left out are ignored.",
 };
 
 function policySpecFields(kind: string): FieldSpec[] {
@@ -50,8 +50,8 @@ function policySpecFields(kind: string): FieldSpec[] {
       items: { name: 'hint', type: 'enum', values: ['AssumeNeededOnEveryNode'], doc: 'Pre-load the policy on every node.' },
       doc: 'Hints that never change enforcement. `AssumeNeededOnEveryNode` pre-loads the policy on every node.',
     },
-    { name: 'doNotTrack', type: 'boolean', default: 'false', kinds: GLOBAL_POLICY, doc: 'Apply before connection tracking; accepted packets are not tracked, so return traffic must be allowed explicitly. Needs `applyOnForward: true`.' },
-    { name: 'preDNAT', type: 'boolean', default: 'false', kinds: GLOBAL_POLICY, doc: 'Apply before DNAT on ingress (e.g. to filter NodePort traffic by its original destination). Ingress only; needs `applyOnForward: true`.' },
+    { name: 'doNotTrack', type: 'boolean', default: 'false', kinds: GLOBAL_POLICY, doc: 'Apply before connection tracking; accepted packets are not tracked, so return traffic must be allowed explicitly. Needs `applyOnForward: true`; cannot be combined with `preDNAT`.' },
+    { name: 'preDNAT', type: 'boolean', default: 'false', kinds: GLOBAL_POLICY, doc: 'Apply before DNAT on ingress (e.g. to filter NodePort traffic by its original destination). Ingress only (no egress rules, no `Egress` type); needs `applyOnForward: true`; cannot be combined with `doNotTrack`.' },
     { name: 'applyOnForward', type: 'boolean', default: 'false', kinds: GLOBAL_POLICY, doc: 'Also apply to traffic forwarded through the host. Must be `true` when `doNotTrack` or `preDNAT` is.' },
   ];
   return fields.filter((f) => !f.kinds || f.kinds.includes(kind));
@@ -62,7 +62,7 @@ const stagedAction: FieldSpec = {
   type: 'enum',
   values: ['Set', 'Delete', 'Learn', 'Ignore'],
   default: 'Set',
-  doc: '`Set` previews this policy as written; `Delete` previews removing it (then only `tier` may be set); `Learn` and `Ignore` are for generated recommendations.',
+  doc: 'Staged policies are never enforced. `Set` previews this policy as written; `Delete` previews removing it (then only `tier` may be set); `Learn` and `Ignore` are also accepted.',
 };
 
 // Kubernetes NetworkPolicy shapes (networking.k8s.io/v1), also used by StagedKubernetesNetworkPolicy.
@@ -97,9 +97,15 @@ const k8sPortFields: FieldSpec[] = [
   { name: 'port', type: 'int-or-string', doc: 'Port number or named port.' },
   { name: 'endPort', type: 'integer', doc: 'End of a numeric port range starting at `port`.' },
 ];
+// A StagedKubernetesNetworkPolicy has no tier, so with Delete no other field may be set (reference §3.2).
+const kubernetesStagedAction: FieldSpec = {
+  ...stagedAction,
+  doc: 'Staged policies are never enforced. `Set` previews this policy as written; `Delete` previews removing it (then no other field may be set); `Learn` and `Ignore` are also accepted.',
+};
+
 function k8sSpecFields(staged: boolean): FieldSpec[] {
   return [
-    ...(staged ? [stagedAction] : []),
+    ...(staged ? [kubernetesStagedAction] : []),
     { name: 'podSelector', type: 'object', required: !staged, fields: labelSelectorFields, doc: 'Pods this policy applies to. `{}` selects every pod in the namespace.' },
     {
       name: 'ingress',
@@ -119,7 +125,7 @@ function k8sSpecFields(staged: boolean): FieldSpec[] {
         { name: 'ports', type: 'list', fields: k8sPortFields, doc: 'Allowed destination ports. Omitted or empty: all ports.' },
       ],
     },
-    { name: 'policyTypes', type: 'list', items: { name: 'type', type: 'enum', values: ['Ingress', 'Egress'], doc: '`Ingress` or `Egress`.' }, doc: 'Directions this policy isolates.' },
+    { name: 'policyTypes', type: 'list', items: { name: 'type', type: 'enum', values: ['Ingress', 'Egress'], doc: '`Ingress` or `Egress`.' }, doc: 'Directions this policy isolates. Omitted: `Ingress`, plus `Egress` when there are egress rules.' },
   ];
 }
 
@@ -139,8 +145,8 @@ function specFor(kind: string): FieldSpec[] {
       return [{ name: 'nets', type: 'list', items: { name: 'net', type: 'string', doc: 'An IP address or CIDR (host bits allowed here).' }, doc: 'IP addresses and CIDRs in this set. Rule selectors match the set through its labels.' }];
     case 'Tier':
       return [
-        { name: 'order', type: 'number', doc: 'Position of the tier: lower orders are evaluated first. Omitted: last.' },
-        { name: 'defaultAction', type: 'enum', values: ['Deny', 'Pass'], default: 'Deny', doc: 'What happens at the end of the tier when a policy selected the endpoint but no rule decided: `Deny` drops, `Pass` goes to the next tier.' },
+        { name: 'order', type: 'number', doc: 'Position of the tier: lower orders are evaluated first. Omitted: last. The built-in tiers have fixed orders: `kube-admin` 1000, `default` 1000000, `kube-baseline` 10000000.' },
+        { name: 'defaultAction', type: 'enum', values: ['Deny', 'Pass'], default: 'Deny', doc: "What happens at the end of the tier to traffic of an endpoint that a policy in the tier selects, when none of the tier's policies decided it: `Deny` drops, `Pass` goes on to the next tier. The built-in `default` tier must be `Deny`; `kube-admin` and `kube-baseline` must be `Pass`." },
       ];
     case 'HostEndpoint':
       return [
@@ -154,7 +160,7 @@ function specFor(kind: string): FieldSpec[] {
           doc: 'Named ports that rules can refer to by name.',
           fields: [
             str('name', 'Name of the port.', { required: true }),
-            { name: 'protocol', type: 'protocol', doc: '`TCP`, `UDP` or `SCTP`.' },
+            { name: 'protocol', type: 'protocol', doc: 'Protocol of the port: `TCP`, `UDP` or `SCTP` (the protocols that have ports).' },
             { name: 'port', type: 'integer', required: true, doc: 'Port number 1–65535.' },
           ],
         },

@@ -12,7 +12,7 @@ export const portSpec: FieldSpec = {
 
 export const icmpFields: FieldSpec[] = [
   { name: 'type', type: 'integer', doc: 'ICMP type to match (0–254), e.g. `8` for echo request, `128` for ICMPv6 echo request.' },
-  { name: 'code', type: 'integer', doc: 'ICMP code to match (0–255). Only meaningful together with `type`.' },
+  { name: 'code', type: 'integer', doc: 'ICMP code to match (0–255). Requires `type`.' },
 ];
 
 export const serviceAccountsFields: FieldSpec[] = [
@@ -28,13 +28,13 @@ export const servicesFields: FieldSpec[] = [
 export const entityRuleFields: FieldSpec[] = [
   { name: 'nets', type: 'list', items: { name: 'cidr', type: 'cidr', doc: 'A CIDR with a prefix length and no host bits, e.g. `10.0.0.0/8`.' }, doc: 'The peer IP must be in one of these CIDRs.' },
   { name: 'notNets', type: 'list', items: { name: 'cidr', type: 'cidr', doc: 'A CIDR with a prefix length and no host bits.' }, doc: 'The peer IP must be in none of these CIDRs.' },
-  { name: 'selector', type: 'selector', doc: selectorDoc('The peer is an endpoint or network set whose labels match.') },
-  { name: 'notSelector', type: 'selector', doc: selectorDoc('The peer is not an endpoint whose labels match (also true for peers Calico does not know).') },
+  { name: 'selector', type: 'selector', doc: selectorDoc("The peer is an endpoint or network set whose labels match. In a NetworkPolicy only peers in the policy's namespace, unless `namespaceSelector` is set.") },
+  { name: 'notSelector', type: 'selector', doc: selectorDoc("The peer is not an endpoint whose labels match (also true for peers Calico does not know). In a NetworkPolicy, a side with `notSelector` still only matches peers in the policy's namespace unless `namespaceSelector` is set.") },
   { name: 'namespaceSelector', type: 'selector', doc: selectorDoc('The peer lives in a namespace whose labels match. `all()` means any namespace; `global()` means non-namespaced peers (host endpoints, global network sets).') },
-  { name: 'ports', type: 'list', items: portSpec, doc: 'Peer ports (for `destination`, the port being connected to). Numeric ports need `protocol` TCP, UDP or SCTP.' },
-  { name: 'notPorts', type: 'list', items: portSpec, doc: 'Ports the peer port must not be. Numeric ports need `protocol` TCP, UDP or SCTP.' },
+  { name: 'ports', type: 'list', items: portSpec, doc: 'Ports to match (any of them): under `source` the source port, under `destination` the destination port. Numeric ports need `protocol` TCP, UDP or SCTP.' },
+  { name: 'notPorts', type: 'list', items: portSpec, doc: 'Ports that must not match: under `source` the source port, under `destination` the destination port. Numeric ports need `protocol` TCP, UDP or SCTP.' },
   { name: 'serviceAccounts', type: 'object', fields: serviceAccountsFields, doc: 'Matches peer pods by service account name and/or labels (both must match when both are given).' },
-  { name: 'services', type: 'object', fields: servicesFields, doc: 'The peer is an endpoint of this Kubernetes Service. Ingress `source` or egress `destination` only; cannot be combined with selectors, nets or service accounts.' },
+  { name: 'services', type: 'object', fields: servicesFields, doc: "The peer is an endpoint of this Kubernetes Service. Ingress `source` or egress `destination` only; cannot be combined with selectors, nets or service accounts, and in `destination` not with `ports` (the Service's own ports apply)." },
 ];
 
 export const httpFields: FieldSpec[] = [

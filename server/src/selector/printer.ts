@@ -1,6 +1,8 @@
 // Prints a selector in canonical form (the form Calico itself prints, §6.3): every `&&`/`||` group
 // in parentheses, single spaces around operators, set members sorted and de-duplicated, double
-// quotes unless the value contains `"`, and an even run of `!` cancelled out.
+// quotes unless the value contains `"`. Each negation node prints its own `!`: the parser already folds a
+// run of leading `!`, and a `!` inside parentheses stays a node of its own, so `!(!has(a))` prints
+// `!!has(a)` as Calico prints it (re-parsing that folds the run, an equal selector).
 import type { SelectorNode, StringLiteral } from './ast';
 
 /** Orders strings by Unicode code point (as Calico's byte-wise UTF-8 sort does), not UTF-16 unit. */
@@ -42,7 +44,6 @@ export function printSelector(ast: SelectorNode): string {
     case 'set':
       return `${ast.key.name} ${ast.operator} {${canonicalSetValues(ast.values).map(quoteValue).join(', ')}}`;
     case 'not':
-      if (ast.operand.kind === 'not') return printSelector(ast.operand.operand);
       return `!${printSelector(ast.operand)}`;
     case 'and':
       return `(${ast.operands.map(printSelector).join(' && ')})`;

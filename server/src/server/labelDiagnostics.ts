@@ -2,6 +2,7 @@
 // known label keys changed, so an edit in a big file re-checks one document, not all of them.
 import type { ParsedDocument, ParsedFile } from '../document';
 import { unknownLabelDiagnostics, type LabelDiagnostic, type LabelIndex } from '../labels';
+import { KnownLabelKeys } from '../labels/unknownLabels';
 
 interface Cached {
   fingerprint: string;
@@ -15,6 +16,8 @@ export class LabelDiagnosticsCache {
     if (!index.isLoaded()) return [];
     const fingerprint = keysFingerprint(index);
     const out: LabelDiagnostic[] = [];
+    // One key lookup per scope for the whole file, not per document.
+    const known = new KnownLabelKeys(index);
     for (const doc of file.documents) {
       // A document object is re-used by the parser only while its text is unchanged.
       const hit = this.cache.get(doc);
@@ -22,7 +25,7 @@ export class LabelDiagnosticsCache {
         for (const d of hit.relative) out.push(shift(d, doc.start));
         continue;
       }
-      const found = unknownLabelDiagnostics({ text: file.text, lines: file.lines, documents: [doc] }, index);
+      const found = unknownLabelDiagnostics({ text: file.text, lines: file.lines, documents: [doc] }, index, known);
       this.cache.set(doc, { fingerprint, relative: found.map((d) => shift(d, -doc.start)) });
       out.push(...found);
     }
@@ -32,7 +35,8 @@ export class LabelDiagnosticsCache {
 
 /** Which keys exist (and how often): changes whenever label data that could affect the warnings changes. */
 function keysFingerprint(index: LabelIndex): string {
-  const parts: string[] = [];
+  // The sources' description is part of each message, so it belongs to the fingerprint too.
+  const parts: string[] = [index.describeSources()];
   for (const scope of [{ kind: 'endpoints' } as const, { kind: 'namespaces' } as const, { kind: 'serviceAccounts' } as const]) {
     parts.push(scope.kind, ...index.keys(scope).map((k) => `${k.key}=${k.count}`));
   }

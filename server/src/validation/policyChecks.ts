@@ -4,6 +4,7 @@ import type { CheckContext } from './context';
 import { isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { dnsLabelRe } from './names';
 import { checkRule, type Direction } from './ruleChecks';
+import { resolveTier } from '../explain/tiers';
 
 const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 const STAGED_KINDS = new Set(['StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
@@ -114,22 +115,25 @@ function insertAfterFix(ctx: CheckContext, map: YAMLMap, after: string, line: st
 }
 
 /** A rule with only an action (no match criteria) matches everything; later rules of that list never run. */
+const CATCH_ALL_VERBS: Readonly<Record<string, string>> = { Allow: 'allows all {d}', Deny: 'denies all {d}', Pass: 'passes all {d} to the next tier' };
+
 function checkUnreachable(ctx: CheckContext, rules: unknown[], direction: Direction): void {
-  let catchAll: number | undefined;
+  let catchAll: { index: number; verb: string } | undefined;
   rules.forEach((rule, i) => {
     if (!isMap(rule)) return;
     if (catchAll !== undefined) {
       const first = rule.items[0]?.key as Node | undefined;
-      ctx.warning('RULE-UNREACHABLE', `This ${direction} rule can never be reached: ${direction} rule ${catchAll + 1} matches all traffic and always decides.`, first ?? rule);
+      ctx.warning('RULE-UNREACHABLE', `This ${direction} rule can never be reached: ${direction} rule ${catchAll.index + 1} has no match criteria, so it ${catchAll.verb.replace('{d}', direction)} before this rule is tried.`, first ?? rule);
       return;
     }
-    const action = stringValue(scalarAt(rule, 'action'));
-    if (!action || action === 'Log') return;
+    // Log continues with the next rule, and an invalid action is reported on its own (reference §8).
+    const verb = CATCH_ALL_VERBS[stringValue(scalarAt(rule, 'action')) ?? ''];
+    if (!verb) return;
     const criteria = rule.items.filter((p) => {
       const k = isScalar(p.key) ? String(p.key.value) : '';
       return k !== 'action' && k !== 'metadata' && isCriterion(p.value);
     });
-    if (criteria.length === 0) catchAll = i;
+    if (criteria.length === 0) catchAll = { index: i, verb };
   });
 }
 
@@ -150,11 +154,26 @@ function checkTypesCoverage(ctx: CheckContext, spec: YAMLMap, types: Set<string>
     if (!types.has(type) && count > 0) {
       ctx.warning('POL-TYPES-IGNORED', `\`types\` does not include ${type}, so these ${direction} rules are ignored; add ${type} to \`types\` or remove the rules.`, keyNode(spec, direction));
     }
-    // Staged policies never affect traffic, so "denied" would be misleading there.
-    if (types.has(type) && count === 0 && !STAGED_KINDS.has(ctx.resource.kind)) {
+    // Staged policies never affect traffic, so "denied" would be misleading there; for doNotTrack/preDNAT
+    // policies the reference does not say what happens to unmatched traffic, so nothing is claimed.
+    if (types.has(type) && count === 0 && !STAGED_KINDS.has(ctx.resource.kind) && !rawStage(spec)) {
       const item = scalarItems(seqAt(spec, 'types')).find((i) => i.value === type);
-      ctx.report('POL-TYPES-DENY-ALL', 'hint', `This policy has no ${direction} rules, so all ${direction} traffic of the endpoints it selects is denied unless another policy in the same tier allows it (as intended for a default-deny policy).`, item);
+      ctx.report('POL-TYPES-DENY-ALL', 'hint', `\`types\` lists ${type} but there are no ${direction} rules: ${tierEndOutcome(spec, direction)}.`, item);
     }
   }
 }
 
+
+function rawStage(spec: YAMLMap): boolean {
+  return scalarAt(spec, 'doNotTrack')?.value === true || scalarAt(spec, 'preDNAT')?.value === true;
+}
+
+/** What the end of the policy's tier does with the selected endpoints' traffic of one direction (reference §8.4). */
+function tierEndOutcome(spec: YAMLMap, direction: Direction): string {
+  const name = stringValue(scalarAt(spec, 'tier')) || 'default';
+  const tier = resolveTier(name);
+  const traffic = `all ${direction} of the endpoints this policy selects`;
+  if (tier.defaultAction === 'Deny') return `${traffic} is denied at the end of tier \`${name}\` unless another policy in that tier allows or passes it`;
+  if (tier.defaultAction === 'Pass') return `${traffic} goes on to the next tier at the end of tier \`${name}\` unless another policy in that tier allows or denies it`;
+  return `${traffic} gets the default action of tier \`${name}\` (\`Deny\` unless that Tier sets \`Pass\`) unless another policy in that tier decides it`;
+}

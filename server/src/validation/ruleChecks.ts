@@ -150,7 +150,7 @@ function checkNets(ctx: CheckContext, rule: YAMLMap): void {
         if (families.size && !families.has(cidr.family) && !firstOther) firstOther = item;
         families.add(cidr.family);
         if (field === 'notNets' && cidr.prefix === 0 && newest) {
-          ctx.error('RULE-NOTNET-ALL', `\`notNets: ${text}\` excludes every address, so this rule can never match.`, item);
+          ctx.error('RULE-NOTNET-ALL', `\`notNets: ${text}\` excludes every address, so this rule could never match and Calico rejects it; remove this entry.`, item);
         }
       }
     }

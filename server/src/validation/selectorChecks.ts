@@ -31,11 +31,11 @@ function checkSite(ctx: CheckContext, site: SelectorSite): void {
   // global() placement is decided on the text (a substring test, even inside quotes), as Calico does.
   if (site.level === 'rule' && site.field === 'selector' && text.includes('global(')) {
     const i = text.indexOf('global(');
-    ctx.error('ER-SEL-GLOBAL', 'global() can only be used in an EntityRule `namespaceSelector`.', range(i, Math.min(text.length, i + 8)));
+    ctx.error('ER-SEL-GLOBAL', "global() can only be used as the whole `namespaceSelector` of a rule's `source` or `destination`; Calico rejects `global(` anywhere in a `selector`, even inside a quoted value.", range(i, Math.min(text.length, i + 8)));
   }
   if (site.level === 'policy' && text.includes('global(')) {
     const i = text.indexOf('global(');
-    ctx.error('POL-SEL-GLOBAL', `global() can only be used in an EntityRule \`namespaceSelector\`, not in ${fieldLabel(site)}.`, range(i, Math.min(text.length, i + 8)));
+    ctx.error('POL-SEL-GLOBAL', `global() can only be used as the whole \`namespaceSelector\` of a rule's \`source\` or \`destination\`, not in the policy's \`${site.field}\`.`, range(i, Math.min(text.length, i + 8)));
   }
   if (site.level === 'rule' && site.field === 'namespaceSelector' && text.includes('global(') && text.trim() !== 'global()') {
     ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', range(0, text.length));

@@ -112,6 +112,8 @@ function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (s
       ctx.error('RULE-ACTION', 'This rule has no `action`; add one of `Allow`, `Deny`, `Log` or `Pass`.', where);
     } else if (f.name === 'node' && ctx.resource.kind === 'HostEndpoint') {
       ctx.error('HEP-NODE', 'A HostEndpoint must name its `node`.', where);
+    } else if (f.name === 'name' && ctx.resource.kind === 'HostEndpoint' && path[1] === 'ports') {
+      continue; // HEP-PORT (resourceChecks) already says each host endpoint port needs a name.
     } else if (f.name === 'name' && path[path.length - 1] === 'services') {
       ctx.error('ER-SVC-NAME', '`services` must give the Service `name`.', where);
     } else if (f.name === 'name' && path[0] === 'metadata') {
@@ -154,6 +156,15 @@ function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string
   ctx.error('SCHEMA-TYPE', `\`${field}\` must be ${describeType(spec)}, not ${nodeKind(node)}.`, node, fixes);
 }
 
+/** `on`/`yes`/`off`/`no`…: Calico's YAML 1.1 reading makes them booleans, YAML 1.2 tools read strings. */
+function yaml11BooleanError(ctx: CheckContext, node: Scalar, path: (string | number)[]): void {
+  const text = String(node.value);
+  const meant = /^(?:y|yes|on)$/i.test(text) ? 'true' : 'false';
+  ctx.error('SCHEMA-TYPE', `Write \`${meant}\` instead of \`${text}\` for \`${formatPath(path)}\`: Calico reads \`${text}\` as \`${meant}\`, but YAML 1.2 tools read it as a string.`, node, [
+    { title: `Change to ${meant}`, edits: [{ ...range(node), newText: meant }], isPreferred: true },
+  ]);
+}
+
 function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[], _key: Node): void {
   if (isScalar(node) && node.value === null) return; // `field:` with nothing is an empty value
   switch (spec.type) {
@@ -194,6 +205,7 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
       if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) return typeError(ctx, node, spec, path);
       return;
     case 'boolean':
+      if (isScalar(node) && isYaml11Boolean(node)) return yaml11BooleanError(ctx, node, path);
       if (!isScalar(node) || typeof node.value !== 'boolean') return typeError(ctx, node, spec, path);
       return;
     case 'port':
@@ -223,7 +235,8 @@ function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string
     ]);
     return;
   }
-  const near = suggestField(text, values);
+  // A spelling suggestion makes sense for words, not numbers (`5` is no typo of ipVersion `4`).
+  const near = /^\d+$/.test(text) ? undefined : suggestField(text, values);
   ctx.error(code, `\`${text}\` is not valid for \`${field}\`; expected ${describeType(spec)}${near ? ` (did you mean \`${near}\`?)` : ''}.`, node,
     near ? [{ title: `Change to '${near}'`, edits: [{ ...range(node), newText: replaceScalarText(node, near) }] }] : undefined);
 }

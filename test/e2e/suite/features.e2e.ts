@@ -83,6 +83,20 @@ suite('editing features', () => {
     assert.ok(titlesOn(egressLine).some((t) => /^Allow TCP\b/.test(t) && /database/.test(t)), titlesOn(egressLine).join(' | '));
   });
 
+  test('calico.codeLens.enabled = false removes the lenses, true brings them back', async () => {
+    const doc = await openExample('policies/p-external2customer.yaml');
+    const lenses = () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    await waitFor('lenses before', async () => (await lenses()).length > 0);
+    const config = vscode.workspace.getConfiguration('calico');
+    try {
+      await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
+      await waitFor('no lenses while disabled', async () => (await lenses()).length === 0);
+    } finally {
+      await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('lenses again', async () => (await lenses()).length > 0);
+  });
+
   test('a quick fix applied removes its diagnostic ("allow" → "Allow")', async () => {
     const doc = await openUntitled(
       ['apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', '  name: fix-me', '  namespace: default',

@@ -100,6 +100,15 @@ describe('code lenses', () => {
     assert.match(selects[1]!, /^selects 1 endpoint \(/);
   });
 
+  // Namespace / service-account profile labels (§6.4) are not on the loaded objects, so no count is shown.
+  for (const selector of ['pcns.team == "a"', 'pcsa.projectcalico.org/name == "db"']) {
+    test(`no "selects" lens for a selector on profile label ${selector.split(' ')[0]}`, () => {
+      const policy = `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p, namespace: yaobank}\nspec:\n  selector: ${selector}\n`;
+      const titles = codeLenses(parseFile(policy), { uri, labels }).map((l) => l.command?.title ?? '');
+      assert.deepEqual(titles.filter((t) => t.startsWith('selects')), []);
+    });
+  }
+
   test('a file without policies has no lenses; broken YAML does not throw', () => {
     assert.deepEqual(codeLenses(parseFile('a: [\n'), { uri }), []);
     assert.deepEqual(codeLenses(parseFile('apiVersion: v1\nkind: Pod\n'), { uri }), []);
@@ -137,6 +146,18 @@ describe('document symbols', () => {
     }
     assert.equal(symbols[0]!.selectionRange.start.line, 4);
   });
+
+  // Staged Delete carries no selector (reference §3.2), so the outline must not say what it "applies to".
+  const stagedRows: [string, string, string][] = [
+    ['StagedGlobalNetworkPolicy', 'stagedAction: Delete', 'staged Delete: previews deleting the policy'],
+    ['StagedGlobalNetworkPolicy', 'stagedAction: Set', 'every endpoint: all pods in every namespace and all host endpoints'],
+  ];
+  for (const [kind, spec, detail] of stagedRows) {
+    test(`${kind} with ${spec}: outline detail`, () => {
+      const s = documentSymbols(parseFile(`apiVersion: projectcalico.org/v3\nkind: ${kind}\nmetadata: {name: x}\nspec:\n  ${spec}\n`));
+      assert.equal(s[0]!.detail, detail);
+    });
+  }
 
   test('non-policy Calico resources are listed without children', () => {
     const s = documentSymbols(parseFile('apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100}\n'));

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { factsOf, sentencesOf } from './helpers';
-import { policyMarkdown, subjectPhrase, unmatchedClause } from '../../../server/src/explain';
+import { policyMarkdown, policyParagraph, subjectPhrase, unmatchedClause } from '../../../server/src/explain';
 
 const knp = (spec: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -99,4 +99,37 @@ spec:
     assert.deepEqual(facts.staged, { action: 'Set' });
     assert.match(policyMarkdown(facts), /never affects traffic/);
   });
+
+  // Staged resources are never enforced (reference §3.2, §8.7): no sentence may claim Calico enforces one.
+  const stagedKnp = (action: string) => `apiVersion: projectcalico.org/v3
+kind: StagedKubernetesNetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  stagedAction: ${action}
+${action === 'Delete' ? '' : '  podSelector: {}\n  ingress: [{}]\n'}`;
+  const stagedRows: { action: string; paragraph: RegExp; markdown: RegExp; absent: RegExp }[] = [
+    {
+      action: 'Set',
+      paragraph: /^Staged Kubernetes NetworkPolicy `web`: once applied as a Kubernetes NetworkPolicy, Calico would enforce it as `knp\.default\.web` in tier `default` with order 1000\. Staged \(`Set`\): it never affects traffic; it only previews a change\. The rest describes it as if it were enforced\. Applies to /,
+      markdown: /Calico would enforce it as `knp\.default\.web` in tier `default` with order 1000/,
+      absent: /Calico enforces/,
+    },
+    {
+      action: 'Delete',
+      paragraph: /^Staged \(`Delete`\): it never affects traffic; it only previews a change\. It previews deleting the enforced policy of the same name\.$/,
+      markdown: /It previews deleting the enforced policy of the same name/,
+      absent: /Calico enforces|Applies to|Directions|knp\.default/,
+    },
+  ];
+  for (const row of stagedRows) {
+    test(`StagedKubernetesNetworkPolicy (${row.action}) is never described as enforced`, () => {
+      const facts = factsOf(stagedKnp(row.action));
+      const paragraph = policyParagraph(facts);
+      const markdown = policyMarkdown(facts);
+      assert.match(paragraph, row.paragraph);
+      assert.match(markdown, row.markdown);
+      assert.doesNotMatch(paragraph, row.absent);
+      assert.doesNotMatch(markdown, row.absent);
+    });
+  }
 });

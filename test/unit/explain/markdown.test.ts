@@ -104,5 +104,17 @@ describe('policy Markdown', () => {
     );
     assert.match(md, /never affects traffic\. It previews deleting/);
     assert.doesNotMatch(md, /## Ingress/);
+    // A Delete has no selector or types (reference §3.2), so nothing may say what it applies to.
+    assert.doesNotMatch(md, /Applies to|Directions|every endpoint/);
+  });
+
+  test('a NetworkPolicy rule with namespaceSelector global() reaches host endpoints and global sets (§6.5)', () => {
+    const np = (source: string) =>
+      `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec:\n  ingress:\n    - action: Allow\n      source: ${source}\n`;
+    assert.match(
+      policyMarkdown(factsOf(np('{namespaceSelector: global()}'))),
+      /Rule selectors match pods \(workload endpoints\) and network sets by their labels \(and host endpoints and global network sets where a rule side uses `namespaceSelector: global\(\)`\)\./,
+    );
+    assert.match(policyMarkdown(factsOf(np('{selector: a == "b"}'))), /Rule selectors match pods \(workload endpoints\) and network sets by their labels\. /);
   });
 });

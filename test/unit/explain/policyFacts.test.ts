@@ -180,7 +180,8 @@ ${action ? `  stagedAction: ${action}\n` : ''}  ingress: [{action: Allow}]
   test('staged policies say they are never enforced; stagedAction defaults to Set', () => {
     const facts = factsOf(staged(''));
     assert.deepEqual(facts.staged, { action: 'Set' });
-    assert.match(policySummaryLine(facts), /^Staged \(Set\), never enforced · /);
+    // What follows describes outcomes that would only happen if it were enforced (§3.2).
+    assert.match(policySummaryLine(facts), /^Staged \(Set\), never enforced; as if enforced · /);
   });
   test('staged Delete has no outcome to describe', () => {
     const line = policySummaryLine(factsOf(staged('Delete')));

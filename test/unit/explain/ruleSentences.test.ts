@@ -103,6 +103,14 @@ icmp: {type: 128, code: 0}`,
     expected: 'Allow ICMPv6 type 128 (echo request) code 0 to anywhere',
   },
   {
+    name: 'notICMP under protocol ICMPv6 names the ICMPv6 type, not an ICMP one (§4.5)',
+    direction: 'egress',
+    rule: `action: Allow
+protocol: ICMPv6
+notICMP: {type: 128}`,
+    expected: 'Allow ICMPv6 except type 128 (echo request) to anywhere',
+  },
+  {
     name: 'numeric protocol reads as its name; egress ports only',
     direction: 'egress',
     rule: `action: Allow

@@ -57,3 +57,36 @@ describe('schema', () => {
     for (const kind of calicoKinds) walk(rootFields(kind), kind);
   });
 });
+
+// Hover text must state what the reference states (section per row); each row is a fragment the doc must contain.
+describe('schema hover docs tell the truth', () => {
+  const rows: { kind: string; path: (string | number)[]; family?: string; says: string[]; never?: RegExp }[] = [
+    {
+      kind: 'NetworkPolicy',
+      path: ['spec', 'types'],
+      says: ['`Egress` when there are only egress rules, otherwise `Ingress`', 'rules of a direction left out are ignored'],
+      never: /plus `Egress` when there are egress rules/, // §3.1: egress-only rules give [Egress], not [Ingress, Egress]
+    },
+    { kind: 'StagedNetworkPolicy', path: ['spec', 'stagedAction'], says: ['never enforced', '`Learn` and `Ignore` are also accepted'], never: /recommendation/ }, // §3.2
+    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'icmp', 'code'], says: ['(0–255). Requires `type`.'] }, // §4.5
+    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'source', 'selector'], says: ["In a NetworkPolicy only peers in the policy's namespace, unless `namespaceSelector` is set."] }, // §6.5
+    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'source', 'notSelector'], says: ["still only matches peers in the policy's namespace"] }, // §10.16
+    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'destination', 'ports'], says: ['under `destination` the destination port'], never: /Peer ports/ }, // §4.2
+    { kind: 'NetworkPolicy', path: ['spec', 'egress', 0, 'destination', 'services'], says: ['in `destination` not with `ports`'] }, // §4.4
+    { kind: 'GlobalNetworkPolicy', path: ['spec', 'preDNAT'], says: ['cannot be combined with `doNotTrack`', 'needs `applyOnForward: true`'] }, // §7.2
+    { kind: 'NetworkPolicy', path: ['spec', 'policyTypes'], family: 'kubernetes', says: ['Omitted: `Ingress`, plus `Egress` when there are egress rules.'] }, // Kubernetes defaulting
+    { kind: 'HostEndpoint', path: ['spec', 'ports', 0, 'protocol'], says: ['`TCP`, `UDP` or `SCTP`'] }, // §5
+    { kind: 'StagedKubernetesNetworkPolicy', path: ['spec', 'stagedAction'], says: ['`Delete` previews removing it (then no other field may be set)'], never: /tier/ }, // §3.2
+    { kind: 'Tier', path: ['spec', 'defaultAction'], says: ['The built-in `default` tier must be `Deny`; `kube-admin` and `kube-baseline` must be `Pass`.'] }, // §5
+    { kind: 'Tier', path: ['spec', 'order'], says: ['`kube-admin` 1000, `default` 1000000, `kube-baseline` 10000000'] }, // §5
+    { kind: 'GlobalNetworkPolicy', path: ['spec', 'doNotTrack'], says: ['cannot be combined with `preDNAT`'] }, // §7.2
+    { kind: 'NetworkPolicy', path: ['metadata', 'annotations'], says: ['keys are lower-cased before they are checked like label keys'] }, // §2
+  ];
+  for (const row of rows) {
+    test(`${row.kind} ${row.path.join('.')}`, () => {
+      const doc = fieldAt(row.kind, row.path, row.family)?.doc ?? '';
+      for (const fragment of row.says) assert.ok(doc.includes(fragment), `${JSON.stringify(doc)} should say ${JSON.stringify(fragment)}`);
+      if (row.never) assert.doesNotMatch(doc, row.never);
+    });
+  }
+});

@@ -1,0 +1,39 @@
+// Prepares each policy's explanation facts and lens titles while the server is idle, so the first code
+// lens, hover or symbol request on a big file does not pay for every policy at once.
+import { resourcesOf, type ParsedDocument, type ParsedFile } from '../document';
+import { isExplainable, policyFacts, tiersInFile } from '../explain';
+import { prepareLensTitles } from '../features/codeLens';
+import { yieldToEventLoop } from './safeHandler';
+
+/** Wait this long after diagnostics before starting, so typing is never slowed by the warm-up. */
+const START_DELAY_MS = 100;
+/** Work at most this long between yields. */
+const SLICE_MS = 4;
+
+/** Documents already prepared; the parser reuses a document object only while its text is unchanged. */
+const prepared = new WeakSet<ParsedDocument>();
+
+/** Starts preparing the file's policies in the background; stops as soon as `isStale` says a newer version exists. */
+export function warmExplanationsLater(file: ParsedFile, isStale: () => boolean): void {
+  setTimeout(() => void warmExplanations(file, isStale).catch(() => undefined), START_DELAY_MS).unref?.();
+}
+
+async function warmExplanations(file: ParsedFile, isStale: () => boolean): Promise<void> {
+  if (isStale() || file.documents.every((d) => prepared.has(d))) return;
+  const tiers = tiersInFile(file);
+  let sliceStart = performance.now();
+  for (const doc of file.documents) {
+    if (prepared.has(doc)) continue;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      if (isStale()) return;
+      sliceStart = performance.now();
+    }
+    prepared.add(doc);
+    try {
+      for (const { resource, node } of resourcesOf(doc)) if (isExplainable(resource)) prepareLensTitles(policyFacts(doc, resource, node, tiers));
+    } catch {
+      // A policy the engine cannot explain is reported when a feature asks for it, not here.
+    }
+  }
+}
