@@ -66,8 +66,16 @@ for (const stage of wanted) {
   if (stage === 'typecheck') runCommand('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
   else if (stage === 'e2e') {
     if (existsSync('test/e2e/run.mjs')) {
-      const r = spawnSync(process.execPath, ['test/e2e/run.mjs', '--if-ready'], { stdio: 'inherit' });
-      if (r.status !== 0) { broken = true; totals.failed += 1; }
+      const r = spawnSync(process.execPath, ['test/e2e/run.mjs', '--if-ready'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      process.stdout.write(r.stdout ?? '');
+      // The editor stage prints its own `e2e: N passed, N failed` line; count it into the totals.
+      const m = /^e2e: (\d+) passed, (\d+) failed/m.exec(r.stdout ?? '');
+      if (m) { totals.passed += Number(m[1]); totals.failed += Number(m[2]); }
+      if (r.status !== 0) { broken = true; if (!m || Number(m[2]) === 0) totals.failed += 1; }
     }
   } else {
     if (stage === 'lsp' || stage === 'editor') {

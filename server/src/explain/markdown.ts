@@ -133,7 +133,11 @@ function selectorNotes(policy: PolicyFacts): string[] {
     const global = policy.flavor === 'calico-namespaced' && usesGlobalNamespace(policy)
       ? ` (and host endpoints and global network sets where a rule side uses ${code('namespaceSelector: global()')})`
       : '';
-    notes.push(`Rule selectors match ${kinds} by their labels${global}. A ${code('notSelector')} is also satisfied by peers Calico does not know (outside the cluster).`);
+    // A notSelector reaches peers outside Calico only where nothing confines the side (GNP, §4.2 and §6.5).
+    const outside = policy.flavor === 'calico-global'
+      ? ` A side with only a ${code('notSelector')} is also satisfied by peers Calico does not know (outside the cluster).`
+      : '';
+    notes.push(`Rule selectors match ${kinds} by their labels${global}.${outside}`);
   }
   if (allSelectors(policy).some((s) => /!=|not[ \t]*in\b/.test(s.text))) {
     notes.push(`${code('!=')} and ${code('not in')} also match endpoints that do not have the label at all.`);

@@ -108,13 +108,27 @@ describe('policy Markdown', () => {
     assert.doesNotMatch(md, /Applies to|Directions|every endpoint/);
   });
 
+  // §4.2 vs §6.5/§10.16: a lone notSelector reaches peers outside Calico only where nothing confines the side.
+  const notSelectorRows: [string, string, boolean][] = [
+    ['NetworkPolicy', 'metadata: {name: p, namespace: ns}', false],
+    ['GlobalNetworkPolicy', 'metadata: {name: p}', true],
+  ];
+  for (const [kind, metadata, outside] of notSelectorRows) {
+    test(`${kind}: a notSelector-only side ${outside ? 'also' : 'does not'} match peers outside the cluster`, () => {
+      const md = policyMarkdown(factsOf(`apiVersion: projectcalico.org/v3\nkind: ${kind}\n${metadata}\nspec:\n  ingress:\n    - action: Allow\n      source: {notSelector: role == "x"}\n`));
+      const claim = /A side with only a `notSelector` is also satisfied by peers Calico does not know \(outside the cluster\)\./;
+      if (outside) assert.match(md, claim);
+      else assert.doesNotMatch(md, /outside the cluster/);
+    });
+  }
+
   test('a NetworkPolicy rule with namespaceSelector global() reaches host endpoints and global sets (§6.5)', () => {
     const np = (source: string) =>
       `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec:\n  ingress:\n    - action: Allow\n      source: ${source}\n`;
     assert.match(
       policyMarkdown(factsOf(np('{namespaceSelector: global()}'))),
-      /Rule selectors match pods \(workload endpoints\) and network sets by their labels \(and host endpoints and global network sets where a rule side uses `namespaceSelector: global\(\)`\)\./,
+      /Rule selectors match pods \(workload endpoints\) and network sets by their labels \(and host endpoints and global network sets where a rule side uses `namespaceSelector: global\(\)`\)\.\n/,
     );
-    assert.match(policyMarkdown(factsOf(np('{selector: a == "b"}'))), /Rule selectors match pods \(workload endpoints\) and network sets by their labels\. /);
+    assert.match(policyMarkdown(factsOf(np('{selector: a == "b"}'))), /Rule selectors match pods \(workload endpoints\) and network sets by their labels\.\n/);
   });
 });

@@ -70,7 +70,7 @@ describe('schema hover docs tell the truth', () => {
     { kind: 'StagedNetworkPolicy', path: ['spec', 'stagedAction'], says: ['never enforced', '`Learn` and `Ignore` are also accepted'], never: /recommendation/ }, // §3.2
     { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'icmp', 'code'], says: ['(0–255). Requires `type`.'] }, // §4.5
     { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'source', 'selector'], says: ["In a NetworkPolicy only peers in the policy's namespace, unless `namespaceSelector` is set."] }, // §6.5
-    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'source', 'notSelector'], says: ["still only matches peers in the policy's namespace"] }, // §10.16
+    { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'source', 'notSelector'], says: ["in a NetworkPolicy the side still only matches endpoints in the policy's namespace", 'In a GlobalNetworkPolicy side with nothing else restricting the peer, that includes peers Calico does not know'] }, // §4.2, §10.16
     { kind: 'NetworkPolicy', path: ['spec', 'ingress', 0, 'destination', 'ports'], says: ['under `destination` the destination port'], never: /Peer ports/ }, // §4.2
     { kind: 'NetworkPolicy', path: ['spec', 'egress', 0, 'destination', 'services'], says: ['in `destination` not with `ports`'] }, // §4.4
     { kind: 'GlobalNetworkPolicy', path: ['spec', 'preDNAT'], says: ['cannot be combined with `doNotTrack`', 'needs `applyOnForward: true`'] }, // §7.2
