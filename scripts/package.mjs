@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = resolve(process.argv[2] ?? `${pkg.name}-${pkg.version}.vsix`);
@@ -20,5 +20,6 @@ const { devDependencies, dependencies, scripts, bin, ...manifest } = pkg;
 writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
 // docs/images is referenced by the README; vsce rewrites those links against the repository URL.
 const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
+mkdirSync(dirname(out), { recursive: true });
 if (!run([vsce, 'package', '--no-dependencies', '--out', out], stage)) process.exit(1);
 console.log(`${out}: ${(statSync(out).size / 1024).toFixed(1)} KiB`);

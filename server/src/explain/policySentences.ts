@@ -5,7 +5,8 @@ import { andList, capitalize, code, selectorCode } from './words';
 
 /** "pods" when only workload endpoints can be selected, "endpoints" when host endpoints can be too. */
 export function selectedNoun(policy: PolicyFacts): string {
-  return policy.flavor === 'calico-global' && !policy.namespaceSelector ? 'endpoints' : 'pods';
+  // serviceAccountSelector restricts the selection to pods (reference §3), as namespaceSelector does (§6.5).
+  return policy.flavor === 'calico-global' && !policy.namespaceSelector && !policy.serviceAccountSelector ? 'endpoints' : 'pods';
 }
 
 /** What the policy applies to (reference §3 and §6.5). */
@@ -15,8 +16,8 @@ export function subjectPhrase(policy: PolicyFacts): string {
   let text: string;
   if (policy.flavor === 'calico-global') {
     const ns = policy.namespaceSelector;
-    if (ns) {
-      const where = ns.matchesAll && !ns.invalid ? 'in every namespace' : `in namespaces ${selectorCode(ns)}`;
+    if (ns || policy.serviceAccountSelector) {
+      const where = !ns || (ns.matchesAll && !ns.invalid) ? 'in every namespace' : `in namespaces ${selectorCode(ns)}`;
       text = `${all ? 'all pods' : `pods ${selectorCode(sel)}`} ${where}`;
     } else {
       text = all

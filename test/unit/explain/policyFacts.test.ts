@@ -156,6 +156,12 @@ ${spec}`;
       yaml: np('  serviceAccountSelector: role == "api"\n'),
       expected: 'pods `app == "db"` in namespace `yaobank` running as service accounts matching `role == "api"`',
     },
+    {
+      // §3: serviceAccountSelector restricts the selected endpoints to pods, so no host endpoints.
+      name: 'GlobalNetworkPolicy serviceAccountSelector restricts the selection to pods',
+      yaml: gnp('  selector: role == "node"\n  serviceAccountSelector: team == "a"\n'),
+      expected: 'pods `role == "node"` in every namespace running as service accounts matching `team == "a"`',
+    },
   ];
   for (const c of cases) test(c.name, () => assert.equal(subjectPhrase(factsOf(c.yaml)), c.expected));
 });
