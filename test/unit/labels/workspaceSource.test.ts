@@ -11,10 +11,6 @@ const deployment = (name: string, app: string, ns = 'shop') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${app}\n`;
 
 /** Waits until the source has reacted to a debounced or asynchronous change. */
-function settle(ms = 30) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 describe('workspace label source', () => {
   let dir: string;
   let settings: CalicoSettings;
@@ -73,16 +69,16 @@ describe('workspace label source', () => {
     await source.whenScanned();
     const uri = pathToFileURL(file).href;
     source.updateOpenDocument(uri, deployment('app', 'unsaved'));
-    await settle();
+    await source.whenIdle();
     assert.deepEqual(apps(), ['unsaved']);
     source.closeOpenDocument(uri);
-    await settle();
+    await source.whenIdle();
     assert.deepEqual(apps(), ['on-disk']);
   });
 
   test('an untitled document counts while open', async () => {
     source.updateOpenDocument('untitled:Untitled-1', deployment('u', 'scratch'));
-    await settle();
+    await source.whenIdle();
     assert.deepEqual(apps(), ['scratch']);
     source.closeOpenDocument('untitled:Untitled-1');
     assert.deepEqual(apps(), []);
@@ -98,7 +94,7 @@ describe('workspace label source', () => {
     source.fileChanged(pathToFileURL(join(dir, 'a.yaml')).href);
     writeFileSync(join(dir, 'c.yaml'), deployment('c', 'c'));
     source.fileChanged(pathToFileURL(join(dir, 'c.yaml')).href);
-    await settle();
+    await source.whenIdle();
     assert.deepEqual(apps(), ['a2', 'b', 'c']);
     rmSync(join(dir, 'sub'), { recursive: true });
     source.fileDeleted(pathToFileURL(join(dir, 'sub')).href);
@@ -106,7 +102,7 @@ describe('workspace label source', () => {
     // Events for files outside the folders or outside the globs are ignored.
     writeFileSync(join(dir, 'd.txt'), deployment('d', 'd'));
     source.fileChanged(pathToFileURL(join(dir, 'd.txt')).href);
-    await settle();
+    await source.whenIdle();
     assert.deepEqual(apps(), ['a2', 'c']);
   });
 
@@ -115,7 +111,7 @@ describe('workspace label source', () => {
     await source.whenScanned();
     assert.equal(source.index.isLoaded(), false);
     source.fileChanged(pathToFileURL(join(dir, 'nope.yaml')).href);
-    await settle();
+    await source.whenIdle();
     assert.equal(source.index.isLoaded(), false);
   });
 });

@@ -40,6 +40,7 @@ export class WorkspaceSource {
   private cached: LabelStore | undefined;
   private generation = 0;
   private scanning: Promise<void> | undefined;
+  private readonly reading = new Set<Promise<void>>();
   private disposed = false;
 
   constructor(private readonly options: WorkspaceSourceOptions) {}
@@ -65,6 +66,21 @@ export class WorkspaceSource {
   /** Resolves when the current folder scan has finished (for tests and benchmarks). */
   whenScanned(): Promise<void> {
     return this.scanning ?? Promise.resolve();
+  }
+
+  /** Resolves once the scan, debounced editor updates and file re-reads have all landed (for tests). */
+  async whenIdle(): Promise<void> {
+    await this.whenScanned();
+    while (this.pending.size > 0 || this.reading.size > 0) {
+      if (this.reading.size > 0) await Promise.allSettled([...this.reading]);
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  private track(read: Promise<void>): void {
+    this.reading.add(read);
+    const done = () => void this.reading.delete(read);
+    read.then(done, done);
   }
 
   setFolders(folderPaths: string[]): void {
@@ -100,12 +116,12 @@ export class WorkspaceSource {
     this.pending.delete(key);
     if (this.open.delete(key)) this.changed();
     // Closing without saving: what is on disk counts again.
-    if (this.isInWorkspace(key)) void this.readFile(key, this.generation);
+    if (this.isInWorkspace(key)) this.track(this.readFile(key, this.generation));
   }
 
   fileChanged(uri: string): void {
     const key = uriKey(uri);
-    if (this.isInWorkspace(key)) void this.readFile(key, this.generation);
+    if (this.isInWorkspace(key)) this.track(this.readFile(key, this.generation));
   }
 
   fileDeleted(uri: string): void {
