@@ -103,7 +103,8 @@ export function startLanguageServer(connection: Connection): void {
   const fedToLabels = new Map<string, number>();
   function feedLabels(model: DocumentModel): void {
     if (!labels || fedToLabels.get(model.uri) === model.version) return;
-    const contributes = model.file.documents.some((d) => d.yaml.contents !== null && !(d.resource && LABEL_FREE_KINDS.has(d.resource.kind)));
+    // The kind test comes first: reading `d.yaml` makes a moved document shift all its node ranges.
+    const contributes = model.file.documents.some((d) => !(d.resource && LABEL_FREE_KINDS.has(d.resource.kind)) && d.yaml.contents !== null);
     if (contributes) {
       fedToLabels.set(model.uri, model.version);
       labels.updateOpenDocument(model.uri, model.file.text);

@@ -1,36 +1,122 @@
 // Checks on each policy rule and its source/destination: protocols, ports, ICMP, CIDRs, HTTP, services.
-import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { readFields } from '../document/mapFields';
 import type { CheckContext } from './context';
-import { get, has, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
+import { keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { checkAnnotations } from './metadata';
 import { portNameProblem } from './names';
-import { parseCidr, protocolHasPorts, readPort, readProtocol } from './protocols';
+import { parseCidr, protocolHasPorts, readPort, readProtocol, type Cidr, type PortReading, type ProtocolReading } from './protocols';
 import { NEWEST_RULES_SINCE, versionAtLeast } from './version';
 
 export type Direction = 'ingress' | 'egress';
 const SIDES = ['source', 'destination'] as const;
 
-export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction, isGlobal: boolean): void {
-  const protocol = checkProtocol(ctx, rule, 'protocol');
-  checkProtocol(ctx, rule, 'notProtocol');
-  const protoNumber = protocol?.ok ? protocol.number : undefined;
-  const protoSet = has(rule, 'protocol') && scalarAt(rule, 'protocol')?.value != null;
-  checkPorts(ctx, rule, protoSet, protoNumber, protocol?.ok ?? true);
-  checkIcmp(ctx, rule, protoNumber, protoSet);
-  checkNets(ctx, rule);
-  checkHttp(ctx, rule, direction, protoNumber, protoSet);
-  for (const side of SIDES) {
-    const entity = mapAt(rule, side);
-    if (entity) checkServices(ctx, entity, side, direction, isGlobal);
-  }
-  const meta = mapAt(rule, 'metadata');
-  if (meta) checkAnnotations(ctx, mapAt(meta, 'annotations'), 'RULE-META-ANNOT', 'RULE-META-ANNOT');
+/** A rule's fields the checks read, found in one pass (each the first pair of its name, as `YAMLMap.get` finds it). */
+interface RuleFields {
+  rule: YAMLMap;
+  protocol?: Scalar;
+  notProtocol?: Scalar;
+  ipVersion?: Scalar;
+  action?: Scalar;
+  icmp?: YAMLMap;
+  notICMP?: YAMLMap;
+  http?: Node;
+  metadata?: YAMLMap;
+  source?: EntityFields;
+  destination?: EntityFields;
 }
 
-function checkProtocol(ctx: CheckContext, rule: YAMLMap, field: 'protocol' | 'notProtocol') {
-  const node = scalarAt(rule, field);
+/** The same for a rule's `source` or `destination`. */
+interface EntityFields {
+  map: YAMLMap;
+  ports?: YAMLSeq;
+  notPorts?: YAMLSeq;
+  nets?: YAMLSeq;
+  notNets?: YAMLSeq;
+  services?: Node;
+}
+
+const RULE_FIELDS = ['protocol', 'notProtocol', 'ipVersion', 'action', 'icmp', 'notICMP', 'http', 'metadata', 'source', 'destination'];
+const ENTITY_FIELDS = ['ports', 'notPorts', 'nets', 'notNets', 'services'];
+// Scratch for readFields: each is copied out before the next refill.
+const ruleNodes: unknown[] = [];
+const entityNodes: unknown[] = [];
+
+const asScalar = (n: unknown) => (isScalar(n) ? n : undefined);
+const asMap = (n: unknown) => (isMap(n) ? n : undefined);
+const asSeq = (n: unknown) => (isSeq(n) ? n : undefined);
+
+function readRule(rule: YAMLMap): RuleFields {
+  const n = readFields(rule, RULE_FIELDS, ruleNodes);
+  const source = n[8];
+  const destination = n[9];
+  return {
+    rule,
+    protocol: asScalar(n[0]),
+    notProtocol: asScalar(n[1]),
+    ipVersion: asScalar(n[2]),
+    action: asScalar(n[3]),
+    icmp: asMap(n[4]),
+    notICMP: asMap(n[5]),
+    http: n[6] as Node | undefined,
+    metadata: asMap(n[7]),
+    // readEntity refills the other scratch array, so this one is fully read above.
+    source: isMap(source) ? readEntity(source) : undefined,
+    destination: isMap(destination) ? readEntity(destination) : undefined,
+  };
+}
+
+function readEntity(map: YAMLMap): EntityFields {
+  const n = readFields(map, ENTITY_FIELDS, entityNodes);
+  return { map, ports: asSeq(n[0]), notPorts: asSeq(n[1]), nets: asSeq(n[2]), notNets: asSeq(n[3]), services: n[4] as Node | undefined };
+}
+
+/** Remembers a pure reading per value (bounded): rules repeat the same protocols, ports and CIDRs. */
+function remembered<K, V>(read: (key: K) => V, max = 2048): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    const hit = seen.get(key);
+    if (hit !== undefined || seen.has(key)) return hit as V;
+    const value = read(key);
+    if (seen.size >= max) seen.delete(seen.keys().next().value as K);
+    seen.set(key, value);
+    return value;
+  };
+}
+
+const protocolOf: (value: unknown) => ProtocolReading = remembered(readProtocol);
+const portOf: (value: unknown) => PortReading = remembered(readPort);
+const cidrOf: (text: string) => Cidr | undefined = remembered(parseCidr);
+
+let newestFor: { version: string; newest: boolean } | undefined;
+
+/** Whether the configured release has the newest rule behaviour (asked for every rule, so remembered). */
+function newestRules(ctx: CheckContext): boolean {
+  const version = ctx.options.calicoVersion;
+  if (newestFor?.version !== version) newestFor = { version, newest: versionAtLeast(version, NEWEST_RULES_SINCE) };
+  return newestFor.newest;
+}
+
+export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction, isGlobal: boolean): void {
+  const f = readRule(rule);
+  const protocol = checkProtocol(ctx, f.protocol, 'protocol');
+  checkProtocol(ctx, f.notProtocol, 'notProtocol');
+  const protoNumber = protocol?.ok ? protocol.number : undefined;
+  const protoSet = f.protocol?.value != null;
+  checkPorts(ctx, f, protoSet, protoNumber, protocol?.ok ?? true);
+  checkIcmp(ctx, f, protoNumber, protoSet);
+  checkNets(ctx, f);
+  checkHttp(ctx, f, direction, protoNumber, protoSet);
+  for (const side of SIDES) {
+    const entity = f[side];
+    if (entity) checkServices(ctx, entity, side, direction, isGlobal);
+  }
+  if (f.metadata) checkAnnotations(ctx, mapAt(f.metadata, 'annotations'), 'RULE-META-ANNOT', 'RULE-META-ANNOT');
+}
+
+function checkProtocol(ctx: CheckContext, node: Scalar | undefined, field: 'protocol' | 'notProtocol') {
   if (!node || node.value === null) return undefined;
-  const reading = readProtocol(node.value);
+  const reading = protocolOf(node.value);
   if (!reading.ok) {
     const fixes = reading.suggestion
       ? [{ title: `Change to '${reading.suggestion}'`, edits: [{ start: node.range![0], end: node.range![1], newText: reading.suggestion }], isPreferred: true }]
@@ -49,24 +135,24 @@ function addProtocolFix(ctx: CheckContext, rule: YAMLMap) {
   return { title: 'Add protocol: TCP', edits: [{ start: at, end: at, newText }], isPreferred: true };
 }
 
-function checkPorts(ctx: CheckContext, rule: YAMLMap, protoSet: boolean, proto: number | undefined, protoValid: boolean): void {
-  const newest = versionAtLeast(ctx.options.calicoVersion, NEWEST_RULES_SINCE);
+function checkPorts(ctx: CheckContext, f: RuleFields, protoSet: boolean, proto: number | undefined, protoValid: boolean): void {
+  const newest = newestRules(ctx);
   let reportedNoProto = false;
   for (const side of SIDES) {
-    const entity = mapAt(rule, side);
+    const entity = f[side];
     if (!entity) continue;
     for (const field of ['ports', 'notPorts'] as const) {
-      const seq = seqAt(entity, field);
+      const seq = entity[field];
       if (!seq || seq.items.length === 0) continue;
       if (protoSet && protoValid && proto !== undefined && !protocolHasPorts(proto)) {
-        ctx.error('RULE-PORTS-PROTO', `\`${side}.${field}\` needs protocol TCP, UDP or SCTP; protocol ${stringValue(scalarAt(rule, 'protocol')) ?? proto} has no ports.`, keyNode(entity, field));
+        ctx.error('RULE-PORTS-PROTO', `\`${side}.${field}\` needs protocol TCP, UDP or SCTP; protocol ${stringValue(f.protocol) ?? proto} has no ports.`, keyNode(entity.map, field));
       }
       for (const item of seq.items) {
         if (!isScalar(item)) {
           ctx.error('PORT-PARSE', 'A port must be a number, a quoted range "min:max" or a port name.', item as Node);
           continue;
         }
-        const port = readPort(item.value);
+        const port = portOf(item.value);
         if (port.kind === 'invalid') {
           const fixes = port.code === 'PORT-PARSE' && typeof item.value === 'string' && /^\d+-\d+$/.test(item.value)
             ? [{ title: `Change to "${item.value.replace('-', ':')}"`, edits: [{ start: item.range![0], end: item.range![1], newText: JSON.stringify(item.value.replace('-', ':')) }], isPreferred: true }]
@@ -83,7 +169,7 @@ function checkPorts(ctx: CheckContext, rule: YAMLMap, protoSet: boolean, proto: 
         if (!protoSet && !reportedNoProto && (port.kind === 'number' || !newest)) {
           reportedNoProto = true;
           const what = port.kind === 'number' ? 'numeric ports or port ranges' : 'ports';
-          const fix = addProtocolFix(ctx, rule);
+          const fix = addProtocolFix(ctx, f.rule);
           ctx.error('RULE-PORTS-NOPROTO', `Rules with ${what} must set \`protocol\` to TCP, UDP or SCTP.`, item, fix ? [fix] : undefined);
         }
       }
@@ -91,12 +177,12 @@ function checkPorts(ctx: CheckContext, rule: YAMLMap, protoSet: boolean, proto: 
   }
 }
 
-function checkIcmp(ctx: CheckContext, rule: YAMLMap, proto: number | undefined, protoSet: boolean): void {
+function checkIcmp(ctx: CheckContext, f: RuleFields, proto: number | undefined, protoSet: boolean): void {
   for (const field of ['icmp', 'notICMP'] as const) {
-    const icmp = mapAt(rule, field);
+    const icmp = f[field];
     if (!icmp) continue;
     if (!protoSet || (proto !== undefined && proto !== 1 && proto !== 58)) {
-      ctx.error('RULE-ICMP-PROTO', `\`${field}\` needs \`protocol\` ICMP or ICMPv6.`, keyNode(rule, field));
+      ctx.error('RULE-ICMP-PROTO', `\`${field}\` needs \`protocol\` ICMP or ICMPv6.`, keyNode(f.rule, field));
     }
     const type = scalarAt(icmp, 'type');
     const code = scalarAt(icmp, 'code');
@@ -110,29 +196,32 @@ function checkIcmp(ctx: CheckContext, rule: YAMLMap, proto: number | undefined, 
       ctx.error('ICMP-RANGE', `ICMP code ${code.value} is out of range; use 0–255.`, code);
     }
   }
-  const ipVersion = scalarAt(rule, 'ipVersion');
-  const v = ipVersion ? Number(ipVersion.value) : undefined;
+  const v = f.ipVersion ? Number(f.ipVersion.value) : undefined;
   if (v !== 4 && v !== 6) return;
   for (const field of ['protocol', 'notProtocol'] as const) {
-    const node = scalarAt(rule, field);
-    const reading = node ? readProtocol(node.value) : undefined;
+    const node = f[field];
+    const reading = node ? protocolOf(node.value) : undefined;
     if (!reading?.ok) continue;
     if (reading.number === 1 && v === 6) ctx.error('RULE-ICMP-IPVER', `\`${field}: ICMP\` is IPv4 only; use ICMPv6 with \`ipVersion: 6\`, or \`ipVersion: 4\`.`, node);
     if (reading.number === 58 && v === 4) ctx.error('RULE-ICMP-IPVER', `\`${field}: ICMPv6\` is IPv6 only; use ICMP with \`ipVersion: 4\`, or \`ipVersion: 6\`.`, node);
   }
 }
 
-function checkNets(ctx: CheckContext, rule: YAMLMap): void {
-  const families = new Set<number>();
+function checkNets(ctx: CheckContext, f: RuleFields): void {
+  let seen4 = false;
+  let seen6 = false;
   let firstOther: Node | undefined;
-  const ipVersion = Number(scalarAt(rule, 'ipVersion')?.value);
-  const newest = versionAtLeast(ctx.options.calicoVersion, NEWEST_RULES_SINCE);
+  const ipVersion = Number(f.ipVersion?.value);
   for (const side of SIDES) {
-    const entity = mapAt(rule, side);
+    const entity = f[side];
+    if (!entity) continue;
     for (const field of ['nets', 'notNets'] as const) {
-      for (const item of scalarItems(seqAt(entity, field))) {
+      const seq = entity[field];
+      if (!seq) continue;
+      for (const item of seq.items) {
+        if (!isScalar(item)) continue;
         const text = item.value === null ? '' : String(item.value);
-        const cidr = parseCidr(text);
+        const cidr = cidrOf(text);
         if (!cidr) {
           const bare = /^[0-9a-fA-F:.]+$/.test(text) && text.includes('.') ? `${text}/32` : text.includes(':') && /^[0-9a-fA-F:]+$/.test(text) ? `${text}/128` : undefined;
           ctx.error('RULE-NET-PARSE', `\`${text}\` is not a CIDR; rule nets need an address and prefix length, e.g. \`10.0.0.0/8\`${bare ? ` or \`${bare}\` for one address` : ''}.`, item,
@@ -147,25 +236,27 @@ function checkNets(ctx: CheckContext, rule: YAMLMap): void {
         if ((ipVersion === 4 || ipVersion === 6) && cidr.family !== ipVersion) {
           ctx.error('RULE-NET-IPVER', `\`${text}\` is an IPv${cidr.family} CIDR but the rule has \`ipVersion: ${ipVersion}\`.`, item);
         }
-        if (families.size && !families.has(cidr.family) && !firstOther) firstOther = item;
-        families.add(cidr.family);
-        if (field === 'notNets' && cidr.prefix === 0 && newest) {
+        // The first CIDR whose family differs from the first one seen marks where the mix starts.
+        if ((cidr.family === 4 ? seen6 : seen4) && !firstOther) firstOther = item;
+        if (cidr.family === 4) seen4 = true;
+        else seen6 = true;
+        if (field === 'notNets' && cidr.prefix === 0 && newestRules(ctx)) {
           ctx.error('RULE-NOTNET-ALL', `\`notNets: ${text}\` excludes every address, so this rule could never match and Calico rejects it; remove this entry.`, item);
         }
       }
     }
   }
-  if (families.size > 1 && firstOther) ctx.error('RULE-NET-MIX', 'This rule mixes IPv4 and IPv6 CIDRs; split it into one rule per IP version.', firstOther);
+  if (seen4 && seen6 && firstOther) ctx.error('RULE-NET-MIX', 'This rule mixes IPv4 and IPv6 CIDRs; split it into one rule per IP version.', firstOther);
 }
 
-function checkHttp(ctx: CheckContext, rule: YAMLMap, direction: Direction, proto: number | undefined, protoSet: boolean): void {
-  const http = get(rule, 'http');
+function checkHttp(ctx: CheckContext, f: RuleFields, direction: Direction, proto: number | undefined, protoSet: boolean): void {
+  const http = f.http;
   if (!http || (isScalar(http) && http.value === null)) return;
-  const key = keyNode(rule, 'http');
+  const key = keyNode(f.rule, 'http');
   if (direction === 'egress') ctx.error('POL-EGRESS-HTTP', '`http` matches are not allowed in egress rules.', key);
-  const action = stringValue(scalarAt(rule, 'action'));
+  const action = stringValue(f.action);
   if (action && action !== 'Allow') ctx.error('RULE-HTTP-ACTION', `\`http\` matches are only valid on Allow rules, not ${action}.`, key);
-  if (protoSet && proto !== undefined && proto !== 6) ctx.error('RULE-HTTP-PROTO', 'Rules with an `http` match must use protocol TCP or leave it unset.', scalarAt(rule, 'protocol'));
+  if (protoSet && proto !== undefined && proto !== 6) ctx.error('RULE-HTTP-PROTO', 'Rules with an `http` match must use protocol TCP or leave it unset.', f.protocol);
   if (!isMap(http)) return;
   const seen = new Set<string>();
   for (const m of scalarItems(seqAt(http, 'methods'))) {
@@ -197,8 +288,8 @@ function hasContent(entity: YAMLMap, field: string): boolean {
   return true;
 }
 
-function checkServices(ctx: CheckContext, entity: YAMLMap, side: 'source' | 'destination', direction: Direction, isGlobal: boolean): void {
-  const services = get(entity, 'services');
+function checkServices(ctx: CheckContext, fields: EntityFields, side: 'source' | 'destination', direction: Direction, isGlobal: boolean): void {
+  const { map: entity, services } = fields;
   if (!services || (isScalar(services) && services.value === null)) return;
   const key = keyNode(entity, 'services');
   if (direction === 'egress' && side === 'source') ctx.error('POL-EGRESS-SRC-SVC', '`services` is not allowed in the source of an egress rule; use it in `destination`.', key);

@@ -2,7 +2,7 @@
 // selectors and the `!=` / `not in` missing-label pitfall.
 import { Scalar } from 'yaml';
 import { selectorSites, valueOffsetToFileOffset, valueRangeToFileRange, type ParsedDocument, type SelectorSite } from '../document';
-import { findContradiction, parseSelector, type SelectorError, type SelectorNode } from '../selector';
+import { findContradiction, parseSelector, type Contradiction, type SelectorError, type SelectorNode, type SelectorParseResult, type Span } from '../selector';
 import type { CheckContext } from './context';
 import type { DiagnosticFix } from './types';
 
@@ -25,35 +25,62 @@ function fieldLabel(site: SelectorSite): string {
   return site.level === 'policy' ? `\`${site.field}\`` : `\`${site.side}.${site.field}\``;
 }
 
+/** What a selector text yields on its own (independent of where it is written), shared by every site with that text. */
+interface SelectorAnalysis {
+  parsed: SelectorParseResult;
+  contradiction?: Contradiction;
+  /** The first negative test of a selector made only of `!=` / `not in` tests on labels Calico does not add itself. */
+  pitfall?: { key: string; op: '!=' | 'not in'; span: Span };
+}
+
+// The same selectors repeat across documents and files; bounded so a long session cannot grow it without end.
+const MAX_ANALYSES = 4096;
+const analyses = new Map<string, SelectorAnalysis>();
+
+function analyse(text: string): SelectorAnalysis {
+  const hit = analyses.get(text);
+  if (hit) return hit;
+  const parsed = parseSelector(text);
+  const analysis: SelectorAnalysis = { parsed };
+  if (parsed.ok) {
+    const contradiction = findContradiction(parsed.ast);
+    if (contradiction) analysis.contradiction = contradiction;
+    const pitfall = missingLabelPitfall(parsed.ast);
+    if (pitfall) analysis.pitfall = pitfall;
+  }
+  if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value!);
+  analyses.set(text, analysis);
+  return analysis;
+}
+
 function checkSite(ctx: CheckContext, site: SelectorSite): void {
   const { scalar, text } = site;
-  const range = (start: number, end: number) => valueRangeToFileRange(ctx.file, scalar, start, end);
   // global() placement is decided on the text (a substring test, even inside quotes), as Calico does.
-  if (site.level === 'rule' && site.field === 'selector' && text.includes('global(')) {
-    const i = text.indexOf('global(');
-    ctx.error('ER-SEL-GLOBAL', "global() can only be used as the whole `namespaceSelector` of a rule's `source` or `destination`; Calico rejects `global(` anywhere in a `selector`, even inside a quoted value.", range(i, Math.min(text.length, i + 8)));
+  const globalAt = text.indexOf('global(');
+  if (globalAt >= 0) {
+    const globalRange = () => valueRangeToFileRange(ctx.file, scalar, globalAt, Math.min(text.length, globalAt + 8));
+    if (site.level === 'rule' && site.field === 'selector') {
+      ctx.error('ER-SEL-GLOBAL', "global() can only be used as the whole `namespaceSelector` of a rule's `source` or `destination`; Calico rejects `global(` anywhere in a `selector`, even inside a quoted value.", globalRange());
+    }
+    if (site.level === 'policy') {
+      ctx.error('POL-SEL-GLOBAL', `global() can only be used as the whole \`namespaceSelector\` of a rule's \`source\` or \`destination\`, not in the policy's \`${site.field}\`.`, globalRange());
+    }
+    if (site.level === 'rule' && site.field === 'namespaceSelector' && text.trim() !== 'global()') {
+      ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', valueRangeToFileRange(ctx.file, scalar, 0, text.length));
+    }
   }
-  if (site.level === 'policy' && text.includes('global(')) {
-    const i = text.indexOf('global(');
-    ctx.error('POL-SEL-GLOBAL', `global() can only be used as the whole \`namespaceSelector\` of a rule's \`source\` or \`destination\`, not in the policy's \`${site.field}\`.`, range(i, Math.min(text.length, i + 8)));
-  }
-  if (site.level === 'rule' && site.field === 'namespaceSelector' && text.includes('global(') && text.trim() !== 'global()') {
-    ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', range(0, text.length));
-  }
-  const parsed = parseSelector(text);
+  const { parsed, contradiction, pitfall } = analyse(text);
   if (!parsed.ok) {
     const code = site.level === 'policy' ? 'POL-SEL-PARSE' : 'ER-SEL-PARSE';
     const err = parsed.error;
-    const at = err.length > 0 ? range(err.offset, Math.min(text.length, err.offset + err.length)) : pointAt(ctx, scalar, err.offset);
+    const at = err.length > 0 ? valueRangeToFileRange(ctx.file, scalar, err.offset, Math.min(text.length, err.offset + err.length)) : pointAt(ctx, scalar, err.offset);
     ctx.error(code, `Invalid selector in ${fieldLabel(site)}: ${err.message}.`, at, selectorFixes(ctx, scalar, text, err));
     return;
   }
-  const ast = parsed.ast;
-  const contradiction = findContradiction(ast);
   if (contradiction) {
-    ctx.warning('SEL-NEVER-MATCH', sentence(contradiction.message), range(contradiction.span.start, contradiction.span.end));
+    ctx.warning('SEL-NEVER-MATCH', sentence(contradiction.message), valueRangeToFileRange(ctx.file, scalar, contradiction.span.start, contradiction.span.end));
   }
-  checkMissingLabelPitfall(ctx, site, ast, range);
+  if (pitfall && site.field !== 'notSelector') reportMissingLabelPitfall(ctx, site, pitfall);
 }
 
 function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
@@ -62,19 +89,21 @@ function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
 }
 
 /** `k != "v"` / `k not in {…}` in a selector with no positive test also matches endpoints without `k`. */
-function checkMissingLabelPitfall(ctx: CheckContext, site: SelectorSite, ast: SelectorNode, range: (s: number, e: number) => { start: number; end: number }): void {
-  if (site.field === 'notSelector') return;
+function missingLabelPitfall(ast: SelectorNode): SelectorAnalysis['pitfall'] {
   const terms = ast.kind === 'and' ? ast.operands : [ast];
   const negatives = terms.filter((t) => (t.kind === 'compare' && t.operator === '!=') || (t.kind === 'set' && t.operator === 'not in'));
-  if (negatives.length === 0 || negatives.length !== terms.length) return;
+  if (negatives.length === 0 || negatives.length !== terms.length) return undefined;
   const first = negatives[0];
-  if (first.kind !== 'compare' && first.kind !== 'set') return;
+  if (first.kind !== 'compare' && first.kind !== 'set') return undefined;
   const key = first.key.name;
-  if (CALICO_ADDED.test(key)) return;
-  const op = first.kind === 'compare' ? '!=' : 'not in';
+  if (CALICO_ADDED.test(key)) return undefined;
+  return { key, op: first.kind === 'compare' ? '!=' : 'not in', span: first.span };
+}
+
+function reportMissingLabelPitfall(ctx: CheckContext, site: SelectorSite, { key, op, span }: NonNullable<SelectorAnalysis['pitfall']>): void {
   const insertAt = valueOffsetToFileOffset(ctx.file, site.scalar, 0);
   const fix: DiagnosticFix = { title: `Only match endpoints that have label '${key}'`, edits: [{ start: insertAt, end: insertAt, newText: `has(${key}) && ` }] };
-  ctx.warning('SEL-MISSING-LABEL', `\`${key} ${op} …\` is also true for endpoints that have no \`${key}\` label at all; add \`has(${key}) && \` if you meant only labelled endpoints.`, range(first.span.start, first.span.end), site.scalar.type === Scalar.PLAIN || site.scalar.type === Scalar.QUOTE_DOUBLE || site.scalar.type === Scalar.QUOTE_SINGLE ? [fix] : undefined);
+  ctx.warning('SEL-MISSING-LABEL', `\`${key} ${op} …\` is also true for endpoints that have no \`${key}\` label at all; add \`has(${key}) && \` if you meant only labelled endpoints.`, valueRangeToFileRange(ctx.file, site.scalar, span.start, span.end), site.scalar.type === Scalar.PLAIN || site.scalar.type === Scalar.QUOTE_DOUBLE || site.scalar.type === Scalar.QUOTE_SINGLE ? [fix] : undefined);
 }
 
 /** Quick fixes for the common selector typos; each removes the error it fixes. */

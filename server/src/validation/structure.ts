@@ -6,8 +6,9 @@ import type { CheckContext } from './context';
 import { replaceScalarText } from './context';
 
 /** Rule codes for enum fields that have their own ID in the reference. */
-function enumCode(spec: FieldSpec, path: (string | number)[]): string {
-  const parent = [...path].reverse().find((p) => typeof p === 'string');
+function enumCode(spec: FieldSpec, path: readonly (string | number)[]): string {
+  let parent: string | undefined;
+  for (let i = path.length - 1; i >= 0 && parent === undefined; i--) if (typeof path[i] === 'string') parent = path[i] as string;
   switch (parent) {
     case 'action': return 'RULE-ACTION';
     case 'ipVersion': return 'RULE-IPVER';
@@ -38,7 +39,7 @@ function describeType(spec: FieldSpec): string {
 
 /** Plain yes/no/on/off/y/n: strings to YAML 1.2, booleans to Calico's YAML 1.1 reader. */
 export function isYaml11Boolean(node: Scalar): boolean {
-  return node.type === 'PLAIN' && typeof node.value === 'string' && /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(node.value);
+  return node.type === 'PLAIN' && typeof node.value === 'string' && node.value.length <= 3 && /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(node.value);
 }
 
 function nodeKind(node: Node): string {
@@ -55,13 +56,13 @@ function nodeKind(node: Node): string {
 }
 
 /** Kinds whose schema has a field of this name at the same depth, for "only valid in X" messages. */
-function kindsWithField(path: (string | number)[], name: string): string[] {
+function kindsWithField(path: readonly (string | number)[], name: string): string[] {
   if (path.length !== 1 || path[0] !== 'spec') return [];
   return calicoKinds.filter((k) => rootFields(k)?.find((f) => f.name === 'spec')?.fields?.some((f) => f.name === name));
 }
 
 /** ['spec','ingress',0,'action'] → `spec.ingress[0].action`. */
-export function formatPath(path: (string | number)[]): string {
+export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
@@ -88,9 +89,15 @@ export function checkStructure(ctx: CheckContext): void {
   checkMap(ctx, ctx.root, fields, [], undefined);
 }
 
+/**
+ * `path` is one stack shared by the whole walk (pushed before a child, popped after it), so checking a field
+ * allocates nothing; anything that keeps a path copies it.
+ */
 function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (string | number)[], anchor: Node | undefined, open = false): void {
   const index = indexOf(fields);
-  for (const pair of map.items) {
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
     if (!isScalar(pair.key)) continue;
     const keyNode = pair.key as Scalar;
     const name = String(keyNode.value);
@@ -100,14 +107,16 @@ function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (s
       continue;
     }
     const value = pair.value as Node | null;
-    if (value) checkValue(ctx, value, spec, [...path, name], keyNode);
+    if (!value) continue;
+    path.push(name);
+    checkValue(ctx, value, spec, path, keyNode);
+    path.pop();
   }
   if (ctx.doc.templated || index.required.length === 0) return;
   for (const f of index.required) {
     if (map.has(f.name)) continue;
     const firstKey = map.items.find((p) => isPair(p))?.key as Node | undefined;
     const where = anchor && !isMap(anchor) ? anchor : firstKey ?? anchor ?? map;
-    const field = formatPath([...path, f.name]);
     if (f.name === 'action' && path.includes('ingress') || f.name === 'action' && path.includes('egress')) {
       ctx.error('RULE-ACTION', 'This rule has no `action`; add one of `Allow`, `Deny`, `Log` or `Pass`.', where);
     } else if (f.name === 'node' && ctx.resource.kind === 'HostEndpoint') {
@@ -119,12 +128,12 @@ function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (s
     } else if (f.name === 'name' && path[0] === 'metadata') {
       ctx.error('META-NAME-REQUIRED', '`metadata.name` is required.', where);
     } else {
-      ctx.error('SCHEMA-REQUIRED', `Missing required field \`${field}\`.`, where);
+      ctx.error('SCHEMA-REQUIRED', `Missing required field \`${formatPath([...path, f.name])}\`.`, where);
     }
   }
 }
 
-function reportUnknown(ctx: CheckContext, keyNode: Scalar, name: string, fields: FieldSpec[], path: (string | number)[]): void {
+function reportUnknown(ctx: CheckContext, keyNode: Scalar, name: string, fields: FieldSpec[], path: readonly (string | number)[]): void {
   const elsewhere = kindsWithField(path, name);
   if (elsewhere.length) {
     ctx.error('SCHEMA-KIND-FIELD', `\`${name}\` is not a field of ${ctx.resource.kind}; it is only valid in ${elsewhere.join(', ')}.`, keyNode);
@@ -146,7 +155,7 @@ function range(node: Node): { start: number; end: number } {
   return { start: node.range![0], end: node.range![1] };
 }
 
-function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[]): void {
+function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: readonly (string | number)[]): void {
   const field = formatPath(path);
   const fixes = [];
   if (isScalar(node) && (spec.type === 'string' || spec.type === 'selector' || spec.type === 'cidr') && node.source !== undefined && node.type === 'PLAIN') {
@@ -157,7 +166,7 @@ function typeError(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string
 }
 
 /** `on`/`yes`/`off`/`no`…: Calico's YAML 1.1 reading makes them booleans, YAML 1.2 tools read strings. */
-function yaml11BooleanError(ctx: CheckContext, node: Scalar, path: (string | number)[]): void {
+function yaml11BooleanError(ctx: CheckContext, node: Scalar, path: readonly (string | number)[]): void {
   const text = String(node.value);
   const meant = /^(?:y|yes|on)$/i.test(text) ? 'true' : 'false';
   ctx.error('SCHEMA-TYPE', `Write \`${meant}\` instead of \`${text}\` for \`${formatPath(path)}\`: Calico reads \`${text}\` as \`${meant}\`, but YAML 1.2 tools read it as a string.`, node, [
@@ -177,22 +186,28 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
       if (spec.items?.type === 'string' && spec.name !== 'labels' && spec.name !== 'matchLabels') {
         for (const pair of node.items) {
           const v = pair.value as Node | null;
-          if (v && isScalar(pair.key)) checkValue(ctx, v, spec.items, [...path, String(pair.key.value)], pair.key as Node);
+          if (!v || !isScalar(pair.key)) continue;
+          path.push(String(pair.key.value));
+          checkValue(ctx, v, spec.items, path, pair.key as Node);
+          path.pop();
         }
       }
       return;
-    case 'list':
+    case 'list': {
       if (!isSeq(node)) return typeError(ctx, node, spec, path);
-      node.items.forEach((item, i) => {
-        const n = item as Node | null;
-        if (!n) return;
-        if (spec.items) checkValue(ctx, n, spec.items, [...path, i], n);
-        else if (spec.fields) {
-          if (!isMap(n)) return typeError(ctx, n, { ...spec, type: 'object' }, [...path, i]);
-          checkMap(ctx, n, spec.fields, [...path, i], n, spec.open);
-        }
-      });
+      if (!spec.items && !spec.fields) return;
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const n = items[i] as Node | null;
+        if (!n) continue;
+        path.push(i);
+        if (spec.items) checkValue(ctx, n, spec.items, path, n);
+        else if (!isMap(n)) typeError(ctx, n, { ...spec, type: 'object' }, path);
+        else checkMap(ctx, n, spec.fields!, path, n, spec.open);
+        path.pop();
+      }
       return;
+    }
     case 'string':
     case 'selector':
     case 'cidr':
@@ -218,15 +233,15 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
   }
 }
 
-function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[]): void {
+function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: readonly (string | number)[]): void {
   const values = spec.values ?? [];
-  const code = enumCode(spec, path);
   if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-    ctx.error(code, `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
+    ctx.error(enumCode(spec, path), `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
     return;
   }
   const text = String(node.value);
   if (values.includes(text)) return;
+  const code = enumCode(spec, path);
   const caseMatch = values.find((v) => v.toLowerCase() === text.toLowerCase());
   const field = formatPath(path);
   if (caseMatch) {
