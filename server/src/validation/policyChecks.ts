@@ -59,7 +59,8 @@ function checkTypes(ctx: CheckContext, spec: YAMLMap): Set<string> | undefined {
   const seq = seqAt(spec, 'types');
   if (!seq) return undefined;
   if (seq.items.length === 0) {
-    ctx.error('POL-TYPES-EMPTY', '`types` must list `Ingress`, `Egress` or both; omit it to infer the types from the rules.', seq);
+    // Calico's validator treats an empty list as omitted, but the v3 CRD schema needs at least one entry.
+    ctx.warning('POL-TYPES-EMPTY', 'An empty `types` list is treated as omitted, and clusters that check the v3 CRD schema refuse it; omit it or list `Ingress`, `Egress` or both.', seq);
     return undefined;
   }
   const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { CheckContext } from './context';
 import { keyNode, mapAt, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { ipFamily, parseCidr } from './protocols';
+import { subdomainRe } from './names';
 
 export function checkNetworkSet(ctx: CheckContext): void {
   const spec = mapAt(ctx.root, 'spec');
@@ -54,6 +55,12 @@ export function checkHostEndpoint(ctx: CheckContext): void {
   }
   for (const ip of scalarItems(ips)) {
     if (!ipFamily(String(ip.value))) ctx.error('HEP-IP', `\`${String(ip.value)}\` is not an IP address.`, ip);
+  }
+  for (const profile of scalarItems(seqAt(spec, 'profiles'))) {
+    const text = profile.value === null ? '' : String(profile.value);
+    if (!subdomainRe.test(text) || text.length > 253) {
+      ctx.error('HEP-PROFILE', `\`${text}\` is not a valid profile name: lower-case letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit.`, profile);
+    }
   }
   for (const port of seqAt(spec, 'ports')?.items ?? []) {
     if (!isMap(port)) continue;

@@ -311,6 +311,9 @@ function checkServices(ctx: CheckContext, fields: EntityFields, side: 'source' |
     }
   }
   if (!isMap(services)) return;
+  const nameNode = scalarAt(services, 'name');
+  // A missing name is reported by the schema; an empty one is just as unusable.
+  if (nameNode && !stringValue(nameNode) && !ctx.doc.templated) ctx.error('ER-SVC-NAME', '`services` must give the Service `name`.', nameNode);
   if (isGlobal && !stringValue(scalarAt(services, 'namespace')) && ((direction === 'egress' && side === 'destination') || (direction === 'ingress' && side === 'source'))) {
     ctx.error('GNP-SVC-NS', 'In a GlobalNetworkPolicy, `services` must specify a `namespace`.', key);
   }

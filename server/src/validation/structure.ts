@@ -240,6 +240,12 @@ function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: readonl
     return;
   }
   const text = String(node.value);
+  // A numeric enum (ipVersion) is an integer field: the quoted string "4" does not decode.
+  if (typeof node.value === 'string' && values.length > 0 && values.every((v) => /^\d+$/.test(v)) && values.includes(text)) {
+    ctx.error(enumCode(spec, path), `\`${formatPath(path)}\` must be the number ${text}, not the string "${text}".`, node,
+      [{ title: `Change to ${text}`, edits: [{ ...range(node), newText: text }], isPreferred: true }]);
+    return;
+  }
   if (values.includes(text)) return;
   const code = enumCode(spec, path);
   const caseMatch = values.find((v) => v.toLowerCase() === text.toLowerCase());

@@ -1,0 +1,24 @@
+// Helpers for the Calico validator case tables: build a resource from plain values and ask whether it is rejected.
+import { stringify } from 'yaml';
+import { lint } from './validationHelpers';
+
+export interface CalicoCase {
+  name: string;
+  /** The manifest, as plain values turned into YAML. */
+  doc: Record<string, unknown>;
+  valid: boolean;
+}
+
+export function resource(kind: string, name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}): Record<string, unknown> {
+  const namespaced = kind === 'NetworkPolicy' || kind === 'StagedNetworkPolicy' || kind === 'NetworkSet';
+  return { apiVersion: 'projectcalico.org/v3', kind, metadata: { name, ...(namespaced ? { namespace: 'default' } : {}), ...meta }, spec };
+}
+
+/** A namespaced policy holding one rule in the given direction. */
+export function ruleIn(rule: Record<string, unknown>, direction: 'ingress' | 'egress' = 'ingress'): Record<string, unknown> {
+  return resource('NetworkPolicy', 'thing', { selector: 'all()', [direction]: [rule] });
+}
+
+export function errorCodes(doc: Record<string, unknown>): string[] {
+  return lint(stringify(doc)).filter((d) => d.severity === 'error').map((d) => d.code);
+}
