@@ -1,5 +1,6 @@
 // Completion of YAML keys and values from the schema: the fields allowed at the cursor (minus those
 // already written), enum and boolean values, tier and service-account names, and rule skeletons.
+import { expandSnippet } from './snippetExpansion';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
@@ -112,7 +113,7 @@ function keyCompletions(input: YamlCompletionInput, loc: NodeLocation): Completi
 /** Rule and EntityRule skeletons, offered in an empty rule / source / destination. */
 function skeletons(client: ClientFeatures, fields: FieldSpec[], range: Range): CompletionItem[] {
   const names = new Set(fields.map((f) => f.name));
-  const snippet = (label: string, detail: string, body: string, plain: string): CompletionItem => ({
+  const snippet = (label: string, detail: string, body: string): CompletionItem => ({
     label,
     kind: CompletionItemKind.Snippet,
     detail,
@@ -120,7 +121,7 @@ function skeletons(client: ClientFeatures, fields: FieldSpec[], range: Range): C
     filterText: label,
     insertTextFormat: client.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     insertTextMode: InsertTextMode.adjustIndentation,
-    textEdit: { range, newText: client.snippets ? body : plain },
+    textEdit: { range, newText: client.snippets ? body : expandSnippet(body) },
   });
   if (names.has('action') && names.has('source')) {
     return [
@@ -128,7 +129,6 @@ function skeletons(client: ClientFeatures, fields: FieldSpec[], range: Range): C
         'rule',
         'Rule skeleton: action, protocol, source, destination port',
         'action: ${1|Allow,Deny,Log,Pass|}\nprotocol: ${2|TCP,UDP,SCTP|}\nsource:\n  selector: ${3:app == "frontend"}\ndestination:\n  ports:\n    - ${4:80}',
-        'action: Allow\nprotocol: TCP\nsource:\n  selector: app == "frontend"\ndestination:\n  ports:\n    - 80',
       ),
     ];
   }
@@ -138,7 +138,6 @@ function skeletons(client: ClientFeatures, fields: FieldSpec[], range: Range): C
         'entity',
         'EntityRule skeleton: selector, namespace selector, ports',
         'selector: ${1:app == "backend"}\nnamespaceSelector: ${2:projectcalico.org/name == "default"}\nports:\n  - ${3:80}',
-        'selector: app == "backend"\nnamespaceSelector: projectcalico.org/name == "default"\nports:\n  - 80',
       ),
     ];
   }

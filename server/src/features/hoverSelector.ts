@@ -10,7 +10,7 @@ import type { SelectorToken } from '../selector';
 import { tokenizeSelector } from '../selector';
 import type { SelectorAtCursor } from './selectorContext';
 import { scopeAtCursor, describeScope } from './completionSelector';
-import { functionDocs, operatorDocs, operatorKey } from './hoverSelectorDocs';
+import { functionDocs, operatorDocs } from './hoverSelectorDocs';
 
 export interface SelectorHover {
   markdown: string;
@@ -26,7 +26,7 @@ export function selectorHover(file: ParsedFile, at: SelectorAtCursor, labels: La
   switch (token.kind) {
     case 'operator':
     case 'logical': {
-      const d = operatorDocs[operatorKey(token.text)];
+      const d = operatorDocs[token.value ?? token.text];
       if (d) parts.push(d.doc);
       break;
     }

@@ -68,11 +68,3 @@ export const functionDocs: Record<string, SelectorWordDoc> = {
   },
 };
 
-/** Canonical operator name for a token (`not   in` → `not in`, `startswith` → `starts with`). */
-export function operatorKey(text: string): string {
-  const t = text.replace(/[ \t]+/g, ' ');
-  if (t === 'startswith') return 'starts with';
-  if (t === 'endswith') return 'ends with';
-  if (t === 'notin') return 'not in';
-  return t;
-}

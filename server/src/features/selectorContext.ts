@@ -35,16 +35,7 @@ export interface SelectorCursorInfo {
   tokens: SelectorToken[];
 }
 
-const VALUE_OPERATORS = new Set(['==', '!=', 'contains', 'starts with', 'ends with', 'startswith', 'endswith']);
-
-/** Normalises an operator token's text (`not   in` → `not in`, `startswith` → `starts with`). */
-export function canonicalOperator(text: string): string {
-  const t = text.replace(/[ \t]+/g, ' ');
-  if (t === 'startswith') return 'starts with';
-  if (t === 'endswith') return 'ends with';
-  if (t === 'notin') return 'not in';
-  return t;
-}
+const VALUE_OPERATORS = new Set(['==', '!=', 'contains', 'starts with', 'ends with']);
 
 export function selectorCursor(text: string, offset: number): SelectorCursorInfo {
   const { tokens } = tokenizeSelector(text);
@@ -129,7 +120,7 @@ function contextAfter(tokens: SelectorToken[], index: number): SelectorPosition 
     }
     case 'operator': {
       const key = tokens[index - 1]?.kind === 'label' ? tokens[index - 1].text : '';
-      const op = canonicalOperator(t.text);
+      const op = t.value ?? t.text;
       if (VALUE_OPERATORS.has(op)) return { kind: 'value', key, operator: op };
       return { kind: 'set', key, operator: op };
     }
@@ -179,7 +170,7 @@ function setMemberContext(tokens: SelectorToken[], index: number): (SelectorPosi
       return {
         kind: 'set-member',
         key: key?.kind === 'label' ? key.text : '',
-        operator: canonicalOperator(op.text),
+        operator: op.value ?? op.text,
         present,
       };
     } else return undefined;

@@ -16,7 +16,7 @@ export interface SelectorToken {
   end: number;
   /** The token's source text, e.g. `not   in` or `"x"`. */
   text: string;
-  /** For string tokens: the text between the quotes. */
+  /** For string tokens: the text between the quotes; for operators: the canonical spelling (`startswith` → `starts with`). */
   value?: string;
 }
 
@@ -50,6 +50,16 @@ const publicKinds: Record<Tok, SelectorTokenKind> = {
   [Tok.Error]: 'comma', // never emitted
 };
 
+const operatorSpellings: Partial<Record<Tok, string>> = {
+  [Tok.Eq]: '==',
+  [Tok.Ne]: '!=',
+  [Tok.In]: 'in',
+  [Tok.NotIn]: 'not in',
+  [Tok.Contains]: 'contains',
+  [Tok.StartsWith]: 'starts with',
+  [Tok.EndsWith]: 'ends with',
+};
+
 /** True if `label` is a complete, valid label key (1–512 label characters). */
 export function isValidLabelKey(label: string): boolean {
   if (label.length === 0 || label.length > MAX_LABEL_LENGTH) return false;
@@ -71,7 +81,8 @@ export function tokenizeSelector(text: string): SelectorTokens {
       const closed = end - start >= 2 && text[end - 1] === text[start];
       tokens.push({ kind: 'string', start, end, text: source, value: text.slice(start + 1, closed ? end - 1 : end) });
     } else {
-      tokens.push({ kind: publicKinds[lexer.kind], start, end, text: source });
+      const operator = operatorSpellings[lexer.kind];
+      tokens.push(operator ? { kind: 'operator', start, end, text: source, value: operator } : { kind: publicKinds[lexer.kind], start, end, text: source });
     }
   }
   return lexer.error ? { tokens, error: lexer.error } : { tokens };

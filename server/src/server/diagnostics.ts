@@ -3,7 +3,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import type { ParsedDocument, ParsedFile } from '../document/types';
 import { yieldToEventLoop } from './safeHandler';
-import { warmExplanationsLater } from './explainWarmup';
 
 /** The validator's diagnostic (validation contract), offsets are file offsets. */
 export interface CalicoDiagnosticLike {
@@ -51,8 +50,6 @@ export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
       }
       out.push(...this.forDocument(doc, file, calicoVersion));
     }
-    // Once these diagnostics are out, prepare what code lenses and hovers need while the editor is idle.
-    warmExplanationsLater(file, isStale);
     return out;
   }
 

@@ -38,6 +38,8 @@ import { completion } from '../features/completion';
 import { hover } from '../features/hover';
 import { selectorSemanticTokens, semanticTokensLegend } from '../features/semanticTokens';
 import { codeLenses } from '../features/codeLens';
+import { warmExplanationsLater } from './explainWarmup';
+import { builtinTiers } from '../schema/builtinTiers';
 import { explainPolicy } from '../features/explain';
 import { documentSymbols } from '../features/documentSymbols';
 import { codeActions } from '../features/codeActions';
@@ -45,7 +47,6 @@ import { codeActions } from '../features/codeActions';
 /** Keystrokes closer together than this are coalesced into one validation (see DiagnosticScheduler). */
 const DIAGNOSTICS_DELAY_MS = envNumber('CALICO_DIAGNOSTICS_DELAY_MS') ?? 15;
 
-const BUILTIN_TIERS = ['default', 'kube-admin', 'kube-baseline'];
 
 /** Kinds that carry no labelled objects a selector could match. */
 const LABEL_FREE_KINDS = new Set([
@@ -82,7 +83,7 @@ export function startLanguageServer(connection: Connection): void {
     const model = await store.modelInSlices(uri, run.isStale);
     if (!model || run.isStale()) return;
     feedLabels(model);
-    const { calicoVersion } = await settings.get(uri);
+    const { calicoVersion, codeLens } = await settings.get(uri);
     if (run.isStale()) return;
     if (!hasPolicyDocuments(model.file)) {
       // Not a policy file: we publish nothing, only clear what we published before.
@@ -97,6 +98,8 @@ export function startLanguageServer(connection: Connection): void {
     const all = [...found, ...labelDiagnostics(model.file)];
     published.set(uri, { version: model.version, diagnostics: all });
     await connection.sendDiagnostics({ uri, version: model.version, diagnostics: all.map((d) => toLspDiagnostic((o) => model.document.positionAt(o), d)) });
+    // With the diagnostics out, prepare the lens titles while the editor is idle, so the first lens request is cheap.
+    if (codeLens.enabled) warmExplanationsLater(model.file, run.isStale);
   }, log);
 
   /** Open documents that may describe labelled objects feed the workspace label index; pure policy files do not. */
@@ -134,7 +137,7 @@ export function startLanguageServer(connection: Connection): void {
 
   /** Tier names: the built-in tiers plus Tier resources and `spec.tier` values in open documents. */
   function tierNames(): string[] {
-    const names = new Set(BUILTIN_TIERS);
+    const names = new Set(Object.keys(builtinTiers));
     for (const doc of store.all()) {
       const model = store.model(doc.uri);
       for (const d of model?.file.documents ?? []) {

@@ -4,6 +4,7 @@ import type { CheckContext } from './context';
 import { keyNode, mapAt, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { ipFamily, parseCidr } from './protocols';
 import { subdomainRe } from './names';
+import { builtinTiers } from '../schema/builtinTiers';
 
 export function checkNetworkSet(ctx: CheckContext): void {
   const spec = mapAt(ctx.root, 'spec');
@@ -14,22 +15,16 @@ export function checkNetworkSet(ctx: CheckContext): void {
   }
 }
 
-const BUILTIN_TIERS: Record<string, { order: number; action: string }> = {
-  default: { order: 1_000_000, action: 'Deny' },
-  'kube-admin': { order: 1_000, action: 'Pass' },
-  'kube-baseline': { order: 10_000_000, action: 'Pass' },
-};
-
 export function checkTier(ctx: CheckContext): void {
   const name = ctx.resource.name;
-  const builtin = name ? BUILTIN_TIERS[name] : undefined;
+  const builtin = name ? builtinTiers[name] : undefined;
   if (!builtin) return;
   const spec = mapAt(ctx.root, 'spec');
   const action = scalarAt(spec, 'defaultAction');
   const actionValue = stringValue(action) ?? 'Deny';
-  if (actionValue !== builtin.action) {
-    ctx.error('TIER-BUILTIN-ACTION', `The '${name}' tier must have default action '${builtin.action}'.`, action ?? keyNode(ctx.root, 'spec') ?? scalarAt(mapAt(ctx.root, 'metadata'), 'name'),
-      action?.range ? [{ title: `Change to '${builtin.action}'`, edits: [{ start: action.range[0], end: action.range[1], newText: builtin.action }], isPreferred: true }] : undefined);
+  if (actionValue !== builtin.defaultAction) {
+    ctx.error('TIER-BUILTIN-ACTION', `The '${name}' tier must have default action '${builtin.defaultAction}'.`, action ?? keyNode(ctx.root, 'spec') ?? scalarAt(mapAt(ctx.root, 'metadata'), 'name'),
+      action?.range ? [{ title: `Change to '${builtin.defaultAction}'`, edits: [{ start: action.range[0], end: action.range[1], newText: builtin.defaultAction }], isPreferred: true }] : undefined);
   }
   const order = scalarAt(spec, 'order');
   if (!order || order.value !== builtin.order) {
