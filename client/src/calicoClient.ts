@@ -8,7 +8,7 @@ import {
   type CalicoInitializationOptions,
   type StatusParams,
   type WorkspaceTrustParams,
-} from '../../server/src/protocol';
+} from '../../protocol';
 import { ExplainDocuments, explainScheme } from './explainDocuments';
 import { startingView, statusView, type StatusView } from './statusView';
 

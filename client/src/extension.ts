@@ -1,6 +1,6 @@
 // Entry point: creates the client state and registers the commands.
 import * as vscode from 'vscode';
-import { ExplainPolicyCommand, type StatusParams } from '../../server/src/protocol';
+import { ExplainPolicyCommand, type StatusParams } from '../../protocol';
 import { CalicoClient } from './calicoClient';
 import { explainPolicyCommand } from './commands/explainPolicy';
 import { refreshClusterCommand } from './commands/refreshCluster';

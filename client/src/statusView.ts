@@ -1,5 +1,5 @@
 // Turns the server's status notification into what the status bar shows; pure, so it stays testable.
-import type { StatusParams } from '../../server/src/protocol';
+import type { StatusParams } from '../../protocol';
 
 export interface StatusView {
   text: string;

@@ -7,7 +7,7 @@ import { writeKubeconfig } from '../support/kubeconfigFile';
 import { hasOpenssl } from '../support/kubeCerts';
 import { completeSelector, completeUntil, startClusterServer, statuses, waitForClusterState, waitForStatus, workspaceWithDeployment, WORKSPACE_LABEL } from '../support/kubeLsp';
 import type { LspTestClient } from '../support/lspClient';
-import type { ListContextsResult, StatusParams } from '../../server/src/protocol';
+import type { ListContextsResult, StatusParams } from '../../protocol';
 
 const skip = hasOpenssl() ? false : 'openssl is not installed (needed for the stand-in API certificates)';
 

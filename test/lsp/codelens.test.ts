@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { LspTestClient, testUri } from '../support/lspClient';
-import { ExplainPolicyCommand } from '../../server/src/protocol';
+import { ExplainPolicyCommand } from '../../protocol';
 
 const policy = `apiVersion: projectcalico.org/v3
 kind: NetworkPolicy

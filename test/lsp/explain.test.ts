@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspTestClient, positionAt, testUri } from '../support/lspClient';
-import { ExplainPolicyRequest, type ExplainPolicyResult } from '../../server/src/protocol';
+import { ExplainPolicyRequest, type ExplainPolicyResult } from '../../protocol';
 
 const text = `apiVersion: projectcalico.org/v3
 kind: NetworkPolicy

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LspTestClient, testUri, rangeOf, positionAt } from '../support/lspClient';
 import { networkPolicy } from '../support/lspFixtures';
-import type { ExplainPolicyResult, StatusParams } from '../../server/src/protocol';
+import type { ExplainPolicyResult, StatusParams } from '../../protocol';
 
 let client: LspTestClient;
 before(async () => {

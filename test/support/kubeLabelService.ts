@@ -1,6 +1,6 @@
 // Runs a LabelService against the stand-in API and records everything it says (status, log lines).
 import { LabelService } from '../../server/src/labels';
-import type { StatusParams } from '../../server/src/protocol';
+import type { StatusParams } from '../../protocol';
 import { defaultSettings, type CalicoSettings } from '../../server/src/settings';
 
 export interface ServiceHarness {

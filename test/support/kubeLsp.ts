@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StatusParams } from '../../server/src/protocol';
+import type { StatusParams } from '../../protocol';
 import { LspTestClient, withCursor, testUri } from './lspClient';
 
 export const WORKSPACE_LABEL = 'from-workspace';

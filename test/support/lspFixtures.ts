@@ -1,7 +1,7 @@
 // Shared inputs for LSP tests: a small "yaobank" workload whose labels the server learns from an
 // open document, and helpers to start a server that already knows them.
 import { LspTestClient, testUri, type StartOptions } from './lspClient';
-import type { StatusParams } from '../../server/src/protocol';
+import type { StatusParams } from '../../protocol';
 
 /** Pods, namespaces and service accounts of the yaobank demo, as Kubernetes manifests. */
 export const workloadManifests = `apiVersion: v1

@@ -1,6 +1,6 @@
 // "Calico: Explain Policy": asks the server for Markdown and shows it rendered beside the editor.
 import * as vscode from 'vscode';
-import { ExplainPolicyRequest, type ExplainPolicyParams, type ExplainPolicyResult } from '../../../server/src/protocol';
+import { ExplainPolicyRequest, type ExplainPolicyParams, type ExplainPolicyResult } from '../../../protocol';
 import type { CalicoClient } from '../calicoClient';
 
 type Position = { line: number; character: number };

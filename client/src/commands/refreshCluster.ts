@@ -1,6 +1,6 @@
 // "Calico: Refresh Cluster Labels": tells the server to drop and refetch cluster labels.
 import * as vscode from 'vscode';
-import { RefreshClusterRequest } from '../../../server/src/protocol';
+import { RefreshClusterRequest } from '../../../protocol';
 import type { CalicoClient } from '../calicoClient';
 
 export function refreshClusterCommand(calico: CalicoClient) {

@@ -1,6 +1,6 @@
 // "Calico: Select Kubernetes Context": quick pick of the kubeconfig's contexts, saved to `calico.context`.
 import * as vscode from 'vscode';
-import { ListContextsRequest, type ListContextsResult } from '../../../server/src/protocol';
+import { ListContextsRequest, type ListContextsResult } from '../../../protocol';
 import type { CalicoClient } from '../calicoClient';
 
 export function selectContextCommand(calico: CalicoClient) {

@@ -2,7 +2,7 @@
 import type { CodeLens, Command, Range } from 'vscode-languageserver/node';
 import type { ParsedFile } from '../document';
 import type { LabelIndex } from '../labels/labelIndex';
-import { ExplainPolicyCommand } from '../protocol';
+import { ExplainPolicyCommand } from '../../../protocol';
 import { policiesInFile, policySummaryLine, ruleContext, ruleSentence, ruleStatus, type PolicyFacts, type PolicySource, type RuleFacts } from '../explain';
 import { countSelectedEndpoints } from '../explain/selectedEndpoints';
 

@@ -1,6 +1,6 @@
 // The `calico/explainPolicy` request and the hover paragraph: both read the explanation engine.
 import type { ParsedDocument, ParsedFile } from '../document';
-import type { ExplainPolicyResult } from '../protocol';
+import type { ExplainPolicyResult } from '../../../protocol';
 import { isExplainable, policyAt, policyFacts, policyMarkdown, policyParagraph, policyTitle, tiersInFile } from '../explain';
 import { resourcesOf } from '../document';
 

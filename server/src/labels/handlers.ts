@@ -1,6 +1,6 @@
 // Wires the labels' custom requests and file events onto an LSP connection.
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type ClientCapabilities, type Connection } from 'vscode-languageserver';
-import { ListContextsRequest, RefreshClusterRequest, WorkspaceTrustNotification, type ListContextsResult, type WorkspaceTrustParams } from '../protocol';
+import { ListContextsRequest, RefreshClusterRequest, WorkspaceTrustNotification, type ListContextsResult, type WorkspaceTrustParams } from '../../../protocol';
 import type { LabelService } from './labelService';
 
 /**

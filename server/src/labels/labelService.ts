@@ -1,7 +1,7 @@
 // The labels facade the language server talks to: cluster + workspace sources behind one LabelIndex,
 // a coalesced status for the client, and a log that never carries secrets.
 import type { CalicoSettings } from '../settings';
-import type { ListContextsResult, StatusParams } from '../protocol';
+import type { ListContextsResult, StatusParams } from '../../../protocol';
 import type { LabelIndex, LabelKeyInfo, LabelledGroup, LabelScope, LabelValueInfo } from './labelIndex';
 import { ClusterSource } from './cluster/clusterSource';
 import { listKubeContexts } from './cluster/kubeconfig';

@@ -26,7 +26,7 @@ import {
   type ExplainPolicyParams,
   type ExplainPolicyResult,
   type StatusParams,
-} from '../protocol';
+} from '../../../protocol';
 import { readClientFeatures, type ClientFeatures } from './capabilities';
 import { SettingsCache } from './settingsCache';
 import { DocumentStore, hasPolicyDocuments, isCalicoDocument, type DocumentModel } from './documentStore';

@@ -1,7 +1,7 @@
 // Completion, hover, code lenses, quick fixes and "Explain Policy" on the examples, through the vscode API.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ExplainPolicyCommand } from '../../../server/src/protocol';
+import { ExplainPolicyCommand } from '../../../protocol';
 import {
   calicoApi,
   calicoDiagnostics,

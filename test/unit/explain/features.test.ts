@@ -7,7 +7,7 @@ import { InMemoryLabelSource } from '../../../server/src/labels';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { explainPolicy, policySummary } from '../../../server/src/features/explain';
-import { ExplainPolicyCommand } from '../../../server/src/protocol';
+import { ExplainPolicyCommand } from '../../../protocol';
 
 const uri = 'file:///policies.yaml';
 

@@ -1,7 +1,7 @@
 // The live-cluster label source: lazy first fetch, background refresh on a TTL, retry with backoff
 // after faults, and a status for the client. Editing never waits on it.
 import type { CalicoSettings } from '../../settings';
-import type { ClusterState, StatusParams } from '../../protocol';
+import type { ClusterState, StatusParams } from '../../../../protocol';
 import { LabelStore } from '../labelStore';
 import { KubeMetadataClient } from './kubeClient';
 import { KubeConfigProblem, loadKubeConfig } from './kubeconfig';

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { CalicoSettings } from '../../settings';
-import type { ListContextsResult } from '../../protocol';
+import type { ListContextsResult } from '../../../../protocol';
 
 export interface LoadedKubeConfig {
   kc: KubeConfig;

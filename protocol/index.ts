@@ -66,3 +66,4 @@ export interface CalicoInitializationOptions {
   /** Defaults to true: an editor that starts the server over stdio is trusted by its user. */
   trusted?: boolean;
 }
+export * from './traffic';
