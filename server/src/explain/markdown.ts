@@ -1,5 +1,5 @@
 // The full Markdown explanation of one policy (the `calico.explainPolicy` result).
-import type { Direction, PolicyFacts, RuleFacts, SelectorFact } from './model';
+import type { Direction, PolicyFacts, RuleFacts, SelectorFact } from '../model';
 import { ruleContext, ruleSentence } from './ruleSentence';
 import { capitalize, code } from './words';
 import { kubernetesEnforcement, subjectPhrase, terminalRule, typesPhrase, unmatchedClause } from './policySentences';

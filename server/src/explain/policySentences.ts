@@ -1,5 +1,5 @@
 // Policy-level sentences: what it applies to, where it sits (tier/order), and what happens to unmatched traffic.
-import type { Direction, PolicyFacts, RuleFacts } from './model';
+import type { Direction, PolicyFacts, RuleFacts } from '../model';
 import { namespacePhrase } from './ruleSentence';
 import { andList, capitalize, code, selectorCode } from './words';
 

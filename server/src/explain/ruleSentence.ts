@@ -1,5 +1,5 @@
 // One plain-English sentence per rule, from its facts (reference §4 and §6.5 for how the fields combine).
-import type { EntityFacts, IcmpFacts, KubernetesPeerFacts, PolicyFacts, RuleFacts } from './model';
+import type { EntityFacts, IcmpFacts, KubernetesPeerFacts, PolicyFacts, RuleFacts } from '../model';
 import { code, orList, portsPhrase, protocolLabel, selectorCode } from './words';
 
 export interface RuleContext {

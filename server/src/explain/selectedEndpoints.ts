@@ -3,7 +3,7 @@
 import type { LabelIndex, LabelledGroup } from '../labels/labelIndex';
 import { evaluateSelector, labelReferences, parseSelector } from '../selector';
 import type { SelectorNode } from '../selector/ast';
-import type { PolicyFacts, SelectorFact } from './model';
+import type { PolicyFacts, SelectorFact } from '../model';
 
 const NAME_LABEL = 'projectcalico.org/name';
 const SERVICE_ACCOUNT_LABEL = 'projectcalico.org/serviceaccount';

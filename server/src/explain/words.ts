@@ -1,5 +1,5 @@
 // Small wording helpers shared by every sentence builder.
-import type { SelectorFact } from './model';
+import type { SelectorFact } from '../model';
 
 /** Inline code that survives backticks inside the text. */
 export function code(text: string): string {

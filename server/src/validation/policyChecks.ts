@@ -4,7 +4,7 @@ import type { CheckContext } from './context';
 import { isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { dnsLabelRe } from './names';
 import { checkRule, type Direction } from './ruleChecks';
-import { resolveTier } from '../explain/tiers';
+import { resolveTier } from '../model/tiers';
 
 const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 const STAGED_KINDS = new Set(['StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);

@@ -1,5 +1,5 @@
 // Reads a projectcalico.org/v3 policy object (plain JS) into PolicyFacts, applying Calico's defaults.
-import type { Direction, EntityFacts, IcmpFacts, PolicyFacts, RuleFacts, SelectorFact } from './model';
+import type { Direction, EntityFacts, IcmpFacts, PolicyFacts, RuleFacts, SelectorFact } from './types';
 import { asList, asMap, asNonEmptyString, asNumber, asText, asTextList, type JsonMap } from './values';
 import { selectorFact } from './selectorFact';
 import { resolveTier, type TierDefaults } from './tiers';

@@ -1,5 +1,5 @@
 // What happens at the end of a tier: built-in tiers are fixed by Calico; others come from Tier resources.
-import type { TierFacts } from './model';
+import type { TierFacts } from './types';
 import { builtinTiers } from '../schema/builtinTiers';
 
 export type TierDefaults = ReadonlyMap<string, 'Deny' | 'Pass'>;

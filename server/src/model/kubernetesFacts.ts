@@ -1,6 +1,6 @@
 // Reads a networking.k8s.io/v1 NetworkPolicy (or a StagedKubernetesNetworkPolicy) into PolicyFacts.
 // Calico enforces it as `knp.default.<name>` in the default tier with order 1000 (reference §8).
-import type { Direction, KubernetesPeerFacts, PolicyFacts, RuleFacts, SelectorFact } from './model';
+import type { Direction, KubernetesPeerFacts, PolicyFacts, RuleFacts, SelectorFact } from './types';
 import { asList, asMap, asNonEmptyString, asNumber, asText, asTextList } from './values';
 import { resolveTier } from './tiers';
 

@@ -1,6 +1,6 @@
 // Turns a selector string into the small fact the explanation needs: as written, match-all or not, valid or not.
 import { parseSelector } from '../selector';
-import type { SelectorFact } from './model';
+import type { SelectorFact } from './types';
 
 export function selectorFact(text: string): SelectorFact {
   const parsed = parseSelector(text);
