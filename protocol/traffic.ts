@@ -173,6 +173,8 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Limit rows and columns to these workload ids (default: every workload). */
+  endpoints?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';

@@ -4,12 +4,58 @@ import { resourcesOf, type ParsedFile } from '../document';
 import { isExplainable, policyFacts, tiersInFile } from '../model';
 import { validateFile } from '../validation';
 import { builtinTiers } from '../schema/builtinTiers';
-import type { PolicySource } from '../../../protocol/traffic';
-import { labelsOf, locationOf, objectsOf, podShape, setNets, tierSpec, WORKLOAD_KINDS, type RawObject } from './inventory';
+import type { PolicySource, SourceLocation } from '../../../protocol/traffic';
+import { labelsOf, locationOf, objectsOf, podShape, setNets, tierSpec, WORKLOAD_KINDS, type PodShape, type RawObject } from './inventory';
 import { compilePolicy, comparePolicies } from './policies';
 import type { CompiledPolicy, Labels, NamespaceInfo, NetworkSetInfo, TierInfo, TrafficInput, TrafficModel, Workload } from './types';
 
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A workload endpoint; the labels Calico's selectors see are assembled on first use (most pods are never asked about). */
+class WorkloadEndpoint implements Workload {
+  private built?: Labels;
+  readonly labels: Labels;
+  readonly serviceAccount: string;
+  readonly serviceAccountKnown: boolean;
+  readonly namespaceImplicit: boolean;
+  readonly namedPorts: Workload['namedPorts'];
+  readonly ips: Workload['ips'];
+  readonly singlePod: boolean;
+
+  constructor(
+    readonly id: string,
+    readonly kind: string,
+    readonly namespace: string,
+    readonly name: string,
+    shape: PodShape,
+    private readonly ns: NamespaceInfo,
+    private readonly accountLabels: Labels | undefined,
+    readonly source: PolicySource,
+    readonly location: SourceLocation,
+  ) {
+    this.labels = shape.labels;
+    this.serviceAccount = shape.serviceAccount;
+    this.serviceAccountKnown = accountLabels !== undefined;
+    this.namespaceImplicit = ns.implicit;
+    this.namedPorts = shape.namedPorts;
+    this.ips = shape.ips;
+    this.singlePod = shape.singlePod;
+  }
+
+  get selectorLabels(): Labels {
+    if (this.built) return this.built;
+    // Own labels, the namespace profile (pcns.*), the service-account profile (pcsa.*) and Calico's own keys (§6.4).
+    const out: Record<string, string> = { ...this.labels };
+    for (const k in this.ns.labels) out[`pcns.${k}`] = this.ns.labels[k];
+    out['pcns.projectcalico.org/name'] = this.namespace;
+    if (this.accountLabels) for (const k in this.accountLabels) out[`pcsa.${k}`] = this.accountLabels[k];
+    out['pcsa.projectcalico.org/name'] = this.serviceAccount;
+    out['projectcalico.org/namespace'] = this.namespace;
+    out['projectcalico.org/orchestrator'] = 'k8s';
+    out['projectcalico.org/serviceaccount'] = this.serviceAccount;
+    return (this.built = out);
+  }
+}
 const CALICO_SETS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 
 interface Gathered {
@@ -87,30 +133,10 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
       if (workloads.has(id)) id = `${id}#${obj.kind}`;
       const ns = namespaceOf(namespace);
       const saLabels = accounts.get(`${namespace}/${shape.serviceAccount}`);
-      const selectorLabels: Record<string, string> = { ...shape.labels };
-      for (const [k, v] of Object.entries(ns.labels)) selectorLabels[`pcns.${k}`] = v;
-      selectorLabels['pcns.projectcalico.org/name'] = namespace;
-      for (const [k, v] of Object.entries(saLabels ?? {})) selectorLabels[`pcsa.${k}`] = v;
-      selectorLabels['pcsa.projectcalico.org/name'] = shape.serviceAccount;
-      selectorLabels['projectcalico.org/namespace'] = namespace;
-      selectorLabels['projectcalico.org/orchestrator'] = 'k8s';
-      selectorLabels['projectcalico.org/serviceaccount'] = shape.serviceAccount;
-      workloads.set(id, {
+      workloads.set(
         id,
-        kind: obj.kind,
-        namespace,
-        name: obj.name,
-        labels: shape.labels,
-        selectorLabels,
-        serviceAccount: shape.serviceAccount,
-        serviceAccountKnown: saLabels !== undefined,
-        namespaceImplicit: ns.implicit,
-        namedPorts: shape.namedPorts,
-        ips: shape.ips,
-        singlePod: shape.singlePod,
-        source: g.source,
-        location: locationOf(g.uri, g.file, obj.offset),
-      });
+        new WorkloadEndpoint(id, obj.kind, namespace, obj.name, shape, ns, saLabels, g.source, locationOf(g.uri, g.file, obj.offset)),
+      );
     } else if ((obj.kind === 'NetworkSet' || obj.kind === 'GlobalNetworkSet') && CALICO_SETS.has(obj.apiVersion) && obj.name) {
       const global = obj.kind === 'GlobalNetworkSet';
       const labels = labelsOf(obj.value.metadata);
