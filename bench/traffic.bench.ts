@@ -131,12 +131,12 @@ const cpu = () => {
 const podText = workloads();
 const policyText = policies();
 
-// Build: median of 5, each from freshly parsed files (parse time reported separately).
+// Build: median of 3, each from freshly parsed files (parse time reported separately).
 const builds: number[] = [];
 const buildsCpu: number[] = [];
 const parses: number[] = [];
 let model = buildTrafficModel({ files: [] });
-for (let round = 0; round < 5; round++) {
+for (let round = 0; round < 3; round++) {
   const t0 = performance.now();
   const files = [
     { uri: 'file:///bench/pods.yaml', file: parseFile(podText) },
