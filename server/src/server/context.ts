@@ -21,6 +21,8 @@ import { SettingsCache } from './settingsCache';
 export interface RequestOptions {
   /** Answer a failure with an error response the caller shows (commands), instead of an empty answer plus a message. */
   replyWithError?: boolean;
+  /** With `replyWithError`, still show the user a message (for requests the editor sends on its own). */
+  notify?: boolean;
 }
 
 export class ServerContext {
@@ -106,7 +108,7 @@ export class ServerContext {
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
     options: RequestOptions = {},
   ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
-    const report = options.replyWithError ? undefined : (n: string, e: unknown) => this.failures.report(n, e);
+    const report = options.replyWithError && !options.notify ? undefined : (n: string, e: unknown) => this.failures.report(n, e);
     const injected = process.env.CALICO_TEST_FAIL_REQUEST;
     const run: typeof handler =
       injected === name
