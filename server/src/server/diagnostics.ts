@@ -14,7 +14,18 @@ export interface CalicoDiagnosticLike {
   fixes?: unknown[];
 }
 
-export type DocumentValidator<D extends CalicoDiagnosticLike> = (doc: ParsedDocument, file: ParsedFile, options: { calicoVersion: string }) => D[];
+/** What a document's diagnostics depend on besides its text (the per-resource settings and the known tiers). */
+export interface DocumentOptions {
+  calicoVersion: string;
+  edition?: 'auto' | 'oss' | 'enterprise';
+  knownTiers?: ReadonlySet<string>;
+}
+
+export type DocumentValidator<D extends CalicoDiagnosticLike> = (doc: ParsedDocument, file: ParsedFile, options: DocumentOptions) => D[];
+
+function optionsKey(o: DocumentOptions): string {
+  return `${o.calicoVersion}|${o.edition ?? 'auto'}|${o.knownTiers ? [...o.knownTiers].sort().join(',') : '*'}`;
+}
 
 interface CachedValidation<D> {
   key: string;
@@ -31,14 +42,14 @@ export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
   constructor(private readonly validate: DocumentValidator<D>) {}
 
   /** All diagnostics of the file, synchronously (for requests that need them now). */
-  computeNow(file: ParsedFile, calicoVersion: string): D[] {
+  computeNow(file: ParsedFile, options: DocumentOptions): D[] {
     const out: D[] = [];
-    for (const doc of file.documents) out.push(...this.forDocument(doc, file, calicoVersion));
+    for (const doc of file.documents) out.push(...this.forDocument(doc, file, options));
     return out;
   }
 
   /** Same, but yields between documents; returns undefined when `isStale` says the work is no longer wanted. */
-  async compute(file: ParsedFile, calicoVersion: string, isStale: () => boolean): Promise<D[] | undefined> {
+  async compute(file: ParsedFile, options: DocumentOptions, isStale: () => boolean): Promise<D[] | undefined> {
     const out: D[] = [];
     let sliceStart = performance.now();
     // Every document of a policy file: the validator itself skips foreign resources (a Deployment beside a policy).
@@ -48,17 +59,18 @@ export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
         if (isStale()) return undefined;
         sliceStart = performance.now();
       }
-      out.push(...this.forDocument(doc, file, calicoVersion));
+      out.push(...this.forDocument(doc, file, options));
     }
     return out;
   }
 
-  private forDocument(doc: ParsedDocument, file: ParsedFile, calicoVersion: string): D[] {
+  private forDocument(doc: ParsedDocument, file: ParsedFile, options: DocumentOptions): D[] {
+    const key = optionsKey(options);
     // The parser re-uses a document object only while its text is unchanged, so identity is the text key.
     const hit = this.cache.get(doc);
-    if (hit && hit.key === calicoVersion) return hit.relative.map((d) => shift(d, doc.start));
-    const found = this.validate(doc, file, { calicoVersion });
-    this.cache.set(doc, { key: calicoVersion, relative: found.map((d) => shift(d, -doc.start)) });
+    if (hit && hit.key === key) return hit.relative.map((d) => shift(d, doc.start));
+    const found = this.validate(doc, file, options);
+    this.cache.set(doc, { key, relative: found.map((d) => shift(d, -doc.start)) });
     return found;
   }
 }

@@ -31,7 +31,8 @@ import { readClientFeatures, type ClientFeatures } from './capabilities';
 import { SettingsCache } from './settingsCache';
 import { DocumentStore, hasPolicyDocuments, isCalicoDocument, type DocumentModel } from './documentStore';
 import { DiagnosticScheduler } from './diagnosticScheduler';
-import { DiagnosticsComputer, toLspDiagnostic } from './diagnostics';
+import { DiagnosticsComputer, toLspDiagnostic, type DocumentOptions } from './diagnostics';
+import { KnownTiers, declaredTiers, scanWorkspaceTiers } from '../validation/knownTiers';
 import { safeNotification, safeRequest } from './safeHandler';
 import { validateForServer, type CalicoDiagnostic } from './validator';
 import { completion } from '../features/completion';
@@ -40,6 +41,7 @@ import { selectorSemanticTokens, semanticTokensLegend } from '../features/semant
 import { codeLenses } from '../features/codeLens';
 import { warmExplanationsLater } from './explainWarmup';
 import { builtinTiers } from '../schema/builtinTiers';
+import { kindInfo } from '../schema';
 import { explainPolicy } from '../features/explain';
 import { documentSymbols } from '../features/documentSymbols';
 import { codeActions } from '../features/codeActions';
@@ -48,15 +50,6 @@ import { codeActions } from '../features/codeActions';
 const DIAGNOSTICS_DELAY_MS = envNumber('CALICO_DIAGNOSTICS_DELAY_MS') ?? 15;
 
 
-/** Kinds that carry no labelled objects a selector could match. */
-const LABEL_FREE_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-  'StagedKubernetesNetworkPolicy',
-  'Tier',
-]);
 
 function envNumber(name: string): number | undefined {
   const v = Number(process.env[name]);
@@ -78,12 +71,14 @@ export function startLanguageServer(connection: Connection): void {
   let clusterWanted = false;
   let trusted = true;
   let workspaceFolders: string[] = [];
+  /** Tiers that exist (built-in, workspace and open files; the cluster's via `knownTiers.set('cluster', …)`). */
+  const knownTiers = new KnownTiers(() => revalidateAll());
 
   const scheduler = new DiagnosticScheduler(DIAGNOSTICS_DELAY_MS, async (uri, run) => {
     const model = await store.modelInSlices(uri, run.isStale);
     if (!model || run.isStale()) return;
     feedLabels(model);
-    const { calicoVersion, codeLens } = await settings.get(uri);
+    const { calicoVersion, edition, codeLens } = await settings.get(uri);
     if (run.isStale()) return;
     if (!hasPolicyDocuments(model.file)) {
       // Not a policy file: we publish nothing, only clear what we published before.
@@ -93,7 +88,8 @@ export function startLanguageServer(connection: Connection): void {
       }
       return;
     }
-    const found = await computer.compute(model.file, calicoVersion, run.isStale);
+    knownTiers.set(uri, declaredTiers(model.file));
+    const found = await computer.compute(model.file, { calicoVersion, edition, knownTiers: knownTiers.names() }, run.isStale);
     if (!found || run.isStale() || store.get(uri)?.version !== model.version) return;
     const all = [...found, ...labelDiagnostics(model.file)];
     published.set(uri, { version: model.version, diagnostics: all });
@@ -107,7 +103,7 @@ export function startLanguageServer(connection: Connection): void {
   function feedLabels(model: DocumentModel): void {
     if (!labels || fedToLabels.get(model.uri) === model.version) return;
     // The kind test comes first: reading `d.yaml` makes a moved document shift all its node ranges.
-    const contributes = model.file.documents.some((d) => !(d.resource && LABEL_FREE_KINDS.has(d.resource.kind)) && d.yaml.contents !== null);
+    const contributes = model.file.documents.some((d) => !(d.resource && (d.resource.family === 'kubernetes' || !kindInfo(d.resource.kind)?.carriesLabels)) && d.yaml.contents !== null);
     if (contributes) {
       fedToLabels.set(model.uri, model.version);
       labels.updateOpenDocument(model.uri, model.file.text);
@@ -125,10 +121,10 @@ export function startLanguageServer(connection: Connection): void {
   }
 
   /** The Calico diagnostics of a model's version, computed now if the debounced run has not caught up. */
-  function diagnosticsFor(model: DocumentModel, calicoVersion: string): CalicoDiagnostic[] {
+  function diagnosticsFor(model: DocumentModel, options: DocumentOptions): CalicoDiagnostic[] {
     const hit = published.get(model.uri);
     if (hit && hit.version === model.version) return hit.diagnostics;
-    return [...computer.computeNow(model.file, calicoVersion), ...labelDiagnostics(model.file)];
+    return [...computer.computeNow(model.file, options), ...labelDiagnostics(model.file)];
   }
 
   function revalidateAll(): void {
@@ -214,6 +210,10 @@ export function startLanguageServer(connection: Connection): void {
     });
     registerLabelHandlers(connection, labels);
     labels.setWorkspaceFolders(workspaceFolders);
+    void scanWorkspaceTiers(workspaceFolders).then((found) => {
+      for (const [uri, names] of found) if (!store.get(uri)) knownTiers.set(uri, names);
+      knownTiers.markComplete();
+    }, (error: unknown) => log(`could not read the workspace's Tier manifests: ${String(error)}`));
     for (const doc of store.all()) {
       const model = store.model(doc.uri);
       if (model) feedLabels(model);
@@ -262,7 +262,7 @@ export function startLanguageServer(connection: Connection): void {
       const at = modelAt(params.textDocument.uri, params.position);
       if (!at) return [];
       touchCluster(at.model.file, at.offset);
-      return completion({ file: at.model.file, offset: at.offset, client, labels, tierNames });
+      return completion({ file: at.model.file, offset: at.offset, client, labels, tierNames, edition: settings.current().edition });
     }),
   );
 
@@ -325,10 +325,10 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onCodeAction(
     safeRequest('code actions', log, [] as CodeAction[], async (params) => {
-      const { calicoVersion } = await settings.get(params.textDocument.uri);
+      const { calicoVersion, edition } = await settings.get(params.textDocument.uri);
       const model = store.model(params.textDocument.uri);
       if (!model || !hasPolicyDocuments(model.file)) return [];
-      return codeActions(model.file, model.uri, params.range, diagnosticsFor(model, calicoVersion));
+      return codeActions(model.file, model.uri, params.range, diagnosticsFor(model, { calicoVersion, edition, knownTiers: knownTiers.names() }));
     }),
   );
 
