@@ -238,6 +238,15 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
 /** Keys that only a policy rule has; a mapping with one of them under `types:` is a misplaced rule. */
 const RULE_KEYS = ['action', 'source', 'destination', 'protocol', 'notProtocol', 'ipVersion', 'icmp', 'http'];
 
+/** The first `key: value` of a mapping (a whole mapping's range would run past its last line). */
+function firstPairRange(map: YAMLMap): { start: number; end: number } | undefined {
+  const first = map.items[0];
+  const key = first?.key as Node | undefined;
+  const value = first?.value as Node | undefined;
+  if (!key?.range) return undefined;
+  return { start: key.range[0], end: (value?.range ?? key.range)[1] };
+}
+
 /** The scalar entries of `spec.types`, as text. */
 function typesText(ctx: CheckContext): string {
   const spec = ctx.root.get('spec', true);
@@ -252,7 +261,7 @@ function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: readonl
     if (code === 'POL-TYPES-ENUM' && isMap(node) && RULE_KEYS.some((k) => node.has(k))) {
       const listed = typesText(ctx);
       const direction = /\bEgress\b/.test(listed) && !/\bIngress\b/.test(listed) ? 'egress' : 'ingress';
-      ctx.error(code, `This is a rule written directly under \`types:\` — is the \`${direction}:\` key missing? Rules go in an \`ingress:\` or \`egress:\` list next to \`types\`; \`types\` lists only \`Ingress\` and \`Egress\`.`, node);
+      ctx.error(code, `This is a rule written directly under \`types:\` — is the \`${direction}:\` key missing? Rules go in an \`ingress:\` or \`egress:\` list next to \`types\`; \`types\` lists only \`Ingress\` and \`Egress\`.`, firstPairRange(node) ?? node);
       return;
     }
     ctx.error(code, `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
