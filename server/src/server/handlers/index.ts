@@ -10,6 +10,7 @@ import * as codeLens from './codeLens';
 import * as documentSymbols from './documentSymbols';
 import * as codeActions from './codeActions';
 import * as explain from './explain';
+import * as tiers from './tiers';
 
 export interface HandlerModule {
   /** Registers the module's handlers, capabilities and hooks on the server. */
@@ -27,4 +28,5 @@ export const handlerModules: readonly HandlerModule[] = [
   documentSymbols,
   codeActions,
   explain,
+  tiers,
 ];
