@@ -14,7 +14,8 @@ import { browserArgs, cleanEnv, findChromium, localVscodeMissing, node24, repoRo
 import { forgetStart, recordStart, runningStart } from './startState.mjs';
 
 const smoke = process.argv.includes('--smoke') || /^(1|true)$/i.test(process.env.CALICO_START_SMOKE ?? '');
-const home = join(root, '.e2e', smoke ? 'smoke' : 'start');
+// CALICO_START_HOME: another profile folder (the tests use one, so they never touch a running `npm start`).
+const home = process.env.CALICO_START_HOME ?? join(root, '.e2e', smoke ? 'smoke' : 'start');
 const vsix = join(root, 'out', smoke ? 'calico-policy-smoke.vsix' : 'calico-policy-dev.vsix');
 // Smoke limits: set-up from nothing takes ~3-5 min on a slow machine; serving and activation well under a minute.
 const setupLimitMs = 20 * 60_000;
