@@ -1,7 +1,7 @@
 // Builds the traffic model from parsed files: endpoints with Calico's labels, tiers, policies compiled from the
 // shared policy model, and the policies Calico would reject (validation errors) set aside.
 import { resourcesOf, type ParsedFile } from '../document';
-import { isExplainable, policyFacts, tiersInFile } from '../model';
+import { adminPolicyFacts, isAdminPolicyKind, isExplainable, policyFacts, tiersInFile } from '../model';
 import { validateFile } from '../validation';
 import { builtinTiers } from '../schema/builtinTiers';
 import type { PolicySource, SourceLocation } from '../../../protocol/traffic';
@@ -95,6 +95,15 @@ function firstErrors(file: ParsedFile, calicoVersion: string): { start: number; 
   return validateFile(file, { calicoVersion })
     .filter((d) => d.severity === 'error')
     .map((d) => ({ start: d.start, message: d.message, code: d.code }));
+}
+
+/** Calico enforces AdminNetworkPolicy from 3.29 and BaselineAdminNetworkPolicy from 3.30. */
+function adminPolicyUnsupported(kind: string, calicoVersion: string): string | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(calicoVersion);
+  if (!m) return undefined;
+  const minor = Number(m[1]) * 1000 + Number(m[2]);
+  const needs = kind === 'AdminNetworkPolicy' ? 3029 : 3030;
+  return minor < needs ? `${kind} is enforced from Calico 3.${needs - 3000}; the target is ${calicoVersion}` : undefined;
 }
 
 export function buildTrafficModel(input: TrafficInput): TrafficModel {
@@ -204,6 +213,21 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
         }
       }
     }
+  }
+  for (const g of gathered) {
+    const { obj } = g;
+    if (!isAdminPolicyKind(obj.kind, obj.apiVersion)) continue;
+    const { facts } = adminPolicyFacts(obj.value, obj.kind);
+    const policy = compilePolicy(facts, {
+      source: g.source,
+      location: locationOf(g.uri, g.file, obj.offset),
+      locate: (offset) => locationOf(g.uri, g.file, offset),
+      namespaceLabels,
+    });
+    const unsupported = adminPolicyUnsupported(obj.kind, calicoVersion);
+    if (unsupported) excluded.push({ policy: policy.name, reason: unsupported });
+    else enforced.push(policy);
+    for (const rule of [...facts.ingress, ...facts.egress]) for (const n of rule.destination.nets ?? []) ruleNets.add(n);
   }
   enforced.sort(comparePolicies);
   staged.sort(comparePolicies);
