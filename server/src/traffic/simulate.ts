@@ -74,6 +74,10 @@ function peerOf(model: TrafficModel, r: Resolved, version: 4 | 6): FlowPeer {
     const ip = r.workload.ips.find((a) => a.version === version);
     peer = { id: r.id, workload: r.workload, labelSets: [r.workload.selectorLabels, ...setsHolding(model, ip, version)] };
     if (ip) peer.ip = ip;
+    else {
+      const possible = model.networkSets.filter((s) => s.nets.some((n) => n.version === version && n.prefix > 0)).map((s) => s.selectorLabels);
+      if (possible.length) peer.possibleSets = possible;
+    }
   } else {
     const labelSets = [...(workloadsByIp(model).get(`${r.ip!.version}|${r.ip!.value}`) ?? []).map((w) => w.selectorLabels), ...setsHolding(model, r.ip, version)];
     peer = { id: r.id, ip: r.ip!, labelSets };
