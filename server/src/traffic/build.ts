@@ -76,6 +76,7 @@ function gather(input: TrafficInput): Gathered[] {
     const source = f.source ?? 'workspace';
     for (const obj of objectsOf(f.file)) all.push({ obj, uri: f.uri, file: f.file, source });
   }
+  if (!all.some((g) => g.source === 'cluster')) return all;
   const workspace = new Set(all.filter((g) => g.source === 'workspace').map(identity));
   return all.filter((g) => g.source === 'workspace' || !workspace.has(identity(g)));
 }
