@@ -32,6 +32,8 @@ interface LensPlace {
 const NO_LABELS = new InMemoryLabelSource();
 /** Lens places per document (ParsedDocument's reuse invariant), for one tiers key. */
 const placesCache = new WeakMap<ParsedDocument, { key: string; places: LensPlace[] }>();
+/** The last lenses made from a document's places, reused while it sits at the same line with the same inputs. */
+const lensesCache = new WeakMap<LensPlace[], { line: number; ref: number; labelsLoaded: boolean; lenses: CodeLens[] }>();
 
 function tiersKey(tiers: TierDefaults): string {
   return [...tiers].map(([name, action]) => `${name}=${action}`).join(',');
@@ -100,12 +102,15 @@ export function unresolvedLenses(file: ParsedFile, doc: ParsedDocument, ctx: { r
   const places = lensPlaces(file, doc, ctx.tiers, ctx.key ?? tiersKey(ctx.tiers));
   if (places.length === 0) return [];
   const base = file.lines.positionAt(doc.start).line;
+  const made = lensesCache.get(places);
+  if (made && made.line === base && made.ref === ctx.ref && made.labelsLoaded === ctx.labelsLoaded) return made.lenses;
   const out: CodeLens[] = [];
   for (const p of places) {
     if (p.kind === 'selects' && !ctx.labelsLoaded) continue;
     const data: LensData = p.rule ? [ctx.ref, 2, DIRECTIONS.indexOf(p.rule[0]), p.rule[1]] : [ctx.ref, KINDS.indexOf(p.kind)];
     out.push({ range: lineRange(base + p.line, p.character), data });
   }
+  lensesCache.set(places, { line: base, ref: ctx.ref, labelsLoaded: ctx.labelsLoaded, lenses: out });
   return out;
 }
 
