@@ -1,7 +1,7 @@
 // Parses a file into documents, one `---` section at a time, reusing sections whose text did not change.
 import { Composer, Parser, isMap, isPair, type CST, type Document, type YAMLError } from 'yaml';
 import { LineIndex } from './lineIndex';
-import { DocumentLimitError, MAX_SYNTAX_ERRORS, tooDeepAt, tooDeepError } from './limits';
+import { DocumentLimitError, MAX_SYNTAX_ERRORS, compactNestingAt, tooDeepAt, tooDeepError } from './limits';
 import { inspectDocument } from './nodeChecks';
 import { maskTemplates } from './templates';
 import { recognizeListItems, recognizeResource } from './recognize';
@@ -60,32 +60,41 @@ interface Composed {
  * deep, and the section's other documents are composed as usual.
  */
 function composeSection(text: string, start: number, end: number): Composed[] {
-  const parser = new Parser();
-  parser.offset = start;
-  const tokens = Array.from(parser.parse(text));
-  const deepAt = new Map<number, number>();
-  let docIndex = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.type !== 'document') continue;
-    const at = tooDeepAt(t);
-    if (at !== undefined) {
-      deepAt.set(docIndex, at);
-      tokens[i] = withoutContent(t);
-    }
-    docIndex++;
+  // A line of thousands of `- - -` would overflow the CST parser itself: blank it from where it gets too deep.
+  const compact = compactNestingAt(text);
+  const compactAt = compact === undefined ? undefined : start + compact;
+  if (compact !== undefined) {
+    const lineEnd = text.indexOf('\n', compact);
+    const cut = lineEnd < 0 ? text.length : lineEnd;
+    text = text.slice(0, compact) + ' '.repeat(cut - compact) + text.slice(cut);
   }
+  let tokens: CST.Token[];
   let docs: Document.Parsed[];
+  const deepAt = new Map<number, number>();
   try {
+    const parser = new Parser();
+    parser.offset = start;
+    tokens = Array.from(parser.parse(text));
+    const docTokens = tokens.flatMap((t, i) => (t.type === 'document' ? [i] : []));
+    docTokens.forEach((ti, docIndex) => {
+      const t = tokens[ti] as CST.Document;
+      const next = docTokens[docIndex + 1];
+      const holdsCompact = compactAt !== undefined && compactAt >= t.offset && (next === undefined || compactAt < tokens[next].offset);
+      const at = holdsCompact ? compactAt : tooDeepAt(t);
+      if (at !== undefined) {
+        deepAt.set(docIndex, at);
+        tokens[ti] = withoutContent(t);
+      }
+    });
     docs = compose(tokens, end);
   } catch (err) {
-    // The composer recursed out of stack after all (or failed otherwise): keep the section, as one reported document.
+    // The library recursed out of stack after all (or failed otherwise): keep the section, as one reported document.
     const empty = compose([{ type: 'document', offset: start, start: [], end: [] }], end);
     const rangeError = err instanceof RangeError;
     const reason = err instanceof Error ? err.message : String(err);
-    empty[0].errors.push(
-      rangeError ? tooDeepError(start) : new DocumentLimitError([start, start + 1], 'IMPOSSIBLE', `this YAML could not be read: ${reason}`, 'INTERNAL'),
-    );
+    empty[0].errors = [
+      rangeError ? tooDeepError(compactAt ?? start) : new DocumentLimitError([start, start + 1], 'IMPOSSIBLE', `this YAML could not be read: ${reason}`, 'INTERNAL'),
+    ];
     return empty.map((yaml) => ({ yaml, omittedErrors: 0 }));
   }
   return docs.map((yaml, i) => {
