@@ -18,17 +18,17 @@ describe('rule fixtures', () => {
 
       test('valid example has no error or warning', () => {
         const text = readFileSync(validPath, 'utf8');
-        const { tiers, edition } = parseExpectations(text);
-        const found = lint(text, { knownTiers: tiers, edition }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        const found = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
         assert.deepEqual(found.map((d) => `${d.code}: ${d.message}`), []);
       });
 
       if (!existsSync(invalidPath)) return;
       test('invalid example reports the code at the exact range', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { expectations, tiers, edition } = parseExpectations(text);
+        const { expectations, tiers, edition, calicoVersion } = parseExpectations(text);
         assert.ok(expectations.length > 0, 'fixture declares what it expects');
-        const diags = lint(text, { knownTiers: tiers, edition });
+        const diags = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) });
         for (const e of expectations) {
           const mine = diags.filter((d) => d.code === e.code);
           assert.ok(mine.length > 0, `${e.code} expected, got ${diags.map((d) => d.code).join(', ') || 'nothing'}`);
@@ -41,11 +41,11 @@ describe('rule fixtures', () => {
 
       test('every fix makes its diagnostic disappear', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { tiers, edition } = parseExpectations(text);
-        for (const d of lint(text, { knownTiers: tiers, edition }).filter((x) => x.code === code)) {
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        for (const d of lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code)) {
           for (const fix of d.fixes ?? []) {
-            const after = lint(applyFix(text, fix), { knownTiers: tiers, edition }).filter((x) => x.code === code);
-            assert.ok(after.length < lint(text, { knownTiers: tiers, edition }).filter((x) => x.code === code).length, `fix '${fix.title}' should remove ${code}`);
+            const after = lint(applyFix(text, fix), { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code);
+            assert.ok(after.length < lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code).length, `fix '${fix.title}' should remove ${code}`);
           }
         }
       });
