@@ -23,7 +23,7 @@ export interface YamlCompletionInput {
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
 const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-/** What each enum value does, in a few words (reference §3, §4, §5, §8). */
+/** What each enum value does, in a few words (docs/semantics.md). */
 const VALUE_DETAILS: Record<string, string> = {
   'action=Allow': 'accept the packet; later rules and tiers are not consulted',
   'action=Deny': 'drop the packet; evaluation ends',
@@ -196,7 +196,7 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
     return make(values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
   }
   if (field.type === 'protocol') {
-    // A host endpoint port needs a protocol that has ports (reference §5).
+    // A host endpoint port needs a protocol that has ports (docs/semantics.md, "Resource kinds").
     const protocols = resource.kind === 'HostEndpoint' ? PORT_PROTOCOLS : PROTOCOLS;
     return make(protocols.map((v) => ({ label: v, detail: protocolDetail(v) })));
   }

@@ -73,7 +73,7 @@ export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
         try {
           tiers ??= tiersInFile(file);
           const facts = policyFacts(doc, resource, node, tiers);
-          // A staged Delete has no selector to describe (reference §3.2).
+          // A staged Delete has no selector to describe (docs/semantics.md, "Staged policies").
           symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
           symbol.children = directionSymbols(file, node, facts);
         } catch {
