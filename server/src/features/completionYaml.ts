@@ -4,7 +4,7 @@ import { expandSnippet } from './snippetExpansion';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
-import { fieldsAt, fieldAt, calicoKinds, kindTable, type FieldSpec } from '../schema';
+import { fieldsAt, fieldAt, calicoKinds, kindInfo, kindTable, type FieldSpec } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
 import type { ClientFeatures } from '../server/capabilities';
 import { fieldMarkdown } from './hoverField';
@@ -181,7 +181,8 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   const n = loc.path.length;
   if (loc.path[n - 2] === 'names' && loc.path[n - 3] === 'serviceAccounts' || (last === 'names' && loc.path[n - 2] === 'serviceAccounts')) {
     if (!input.labels?.isLoaded()) return [];
-    const namespace = resource.kind === 'NetworkPolicy' || resource.kind === 'StagedNetworkPolicy' ? (resource.namespace ?? 'default') : undefined;
+    const info = kindInfo(resource.kind);
+    const namespace = info?.isPolicy && info.namespaced ? (resource.namespace ?? 'default') : undefined;
     return make(input.labels.serviceAccountNames(namespace).map((v) => ({ label: v.value, detail: v.detail })), CompletionItemKind.Value);
   }
   if (last === 'tier' && loc.path.length === 2) {
