@@ -15,6 +15,9 @@ const h = (code: string, description: string): RuleInfo => ({ code, severity: 'h
 export const ruleCatalog: readonly RuleInfo[] = [
   e('YAML-SYNTAX', 'The YAML does not parse.'),
   e('YAML-DUP-KEY', 'A key appears twice in one mapping.'),
+  e('YAML-COMPLEX-KEY', 'A mapping or list (or an alias of one) used as a key; Calico and Kubernetes keys are strings.'),
+  e('YAML-TOO-DEEP', 'The YAML nests more than 256 levels deep; the document is not checked further.'),
+  e('YAML-ALIAS-LIMIT', 'Aliases expand the document by more than 100,000 nodes (an alias bomb); the rest are not expanded.'),
   w('DOC-CRD-API', 'A resource uses crd.projectcalico.org/v1, Calico’s internal storage form, instead of projectcalico.org/v3.'),
   e('DOC-KIND-UNKNOWN', 'A projectcalico.org/v3 kind is misspelled (did-you-mean).'),
   e('SCHEMA-UNKNOWN-FIELD', 'A field the kind does not have (did-you-mean).'),
@@ -103,7 +106,8 @@ export const ruleCatalog: readonly RuleInfo[] = [
   w('RULE-UNREACHABLE', 'A rule after a catch-all rule (no match criteria; Allow, Deny or Pass) in the same direction.'),
   w('SEL-NEVER-MATCH', 'A selector whose label restrictions contradict each other.'),
   w('SEL-MISSING-LABEL', 'A selector made only of != / not in tests, which also matches endpoints without the label.'),
+  w('LABEL-UNKNOWN', 'A selector tests a label key that no known object in its scope carries (workspace manifests or the cluster), with a did-you-mean; only when labels are known for that scope.'),
   w('POL-TYPES-IGNORED', 'Rules for a direction that the explicit types leave out (they are ignored).'),
   h('POL-TYPES-DENY-ALL', 'types lists a direction that has no rules, so that direction of the selected endpoints gets the tier’s default action (Deny in the default tier) unless another policy in the tier decides it; not reported for staged, doNotTrack or preDNAT policies.'),
-  w('INTERNAL', 'A check failed unexpectedly; please report it.'),
+  e('INTERNAL', 'A check failed unexpectedly (the document was not fully checked); please report it.'),
 ];

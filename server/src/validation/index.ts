@@ -44,6 +44,12 @@ export const validators: Validator[] = [
   },
 ];
 
+/** A failure of the checker itself: an error (the file was not fully checked), worded for a bug report. */
+export function internalDiagnostic(where: string, err: unknown, at: number): CalicoDiagnostic {
+  const reason = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', severity: 'error', message: `Internal error in ${where}: ${reason}. This document was not fully checked; please report it.`, start: at, end: at };
+}
+
 function overlapsTemplate(d: CalicoDiagnostic, doc: ParsedDocument): boolean {
   return doc.templateRanges.some(([s, e]) => d.start < e && (d.end > s || d.start === s));
 }
@@ -52,10 +58,10 @@ function runAll(doc: ParsedDocument, file: ParsedFile, options: ValidationOption
   let out: CalicoDiagnostic[] = [];
   for (const v of validators) {
     try {
-      out.push(...v.validate(doc, file, options));
+      for (const d of v.validate(doc, file, options)) out.push(d);
     } catch (err) {
-      // A check must never take the whole file down; report the failure where the document starts.
-      out.push({ code: 'INTERNAL', severity: 'warning', message: `Internal error in the ${v.id} checks: ${err instanceof Error ? err.message : String(err)}`, start: doc.start, end: doc.start });
+      // A check must never take the whole file down, nor pass it: an error where the document starts.
+      out.push(internalDiagnostic(`the ${v.id} checks`, err, doc.start));
     }
   }
   if (doc.templated) out = out.filter((d) => !overlapsTemplate(d, doc));
@@ -103,6 +109,6 @@ function validateWithKey(doc: ParsedDocument, file: ParsedFile, options: Validat
 export function validateFile(file: ParsedFile, options: ValidationOptions): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
   const key = optionsKey(options);
-  for (const doc of file.documents) out.push(...validateWithKey(doc, file, options, key));
+  for (const doc of file.documents) for (const d of validateWithKey(doc, file, options, key)) out.push(d);
   return out;
 }

@@ -2,18 +2,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseFile, resourcesOf, type ParsedFile } from '../document';
+import { parseFile, type ParsedFile } from '../document';
+import { declaredTiers as declaredTierDefaults } from '../model/tierCatalog';
 import { builtinTiers } from '../schema/builtinTiers';
 
 /** Names of the Tier resources a parsed file declares. */
 export function declaredTiers(file: ParsedFile): string[] {
-  const names: string[] = [];
-  for (const doc of file.documents) {
-    for (const { resource } of resourcesOf(doc)) {
-      if (resource.kind === 'Tier' && resource.family !== 'kubernetes' && resource.name) names.push(resource.name);
-    }
-  }
-  return names;
+  return [...declaredTierDefaults(file).keys()];
 }
 
 /** Built-in tiers plus every Tier the files declare. */
