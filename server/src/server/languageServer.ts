@@ -43,6 +43,7 @@ import { builtinTiers } from '../schema/builtinTiers';
 import { explainPolicy } from '../features/explain';
 import { documentSymbols } from '../features/documentSymbols';
 import { codeActions } from '../features/codeActions';
+import { registerClusterPolicyHandlers, type ClusterPolicyHandlers } from './clusterPolicyHandlers';
 
 /** Keystrokes closer together than this are coalesced into one validation (see DiagnosticScheduler). */
 const DIAGNOSTICS_DELAY_MS = envNumber('CALICO_DIAGNOSTICS_DELAY_MS') ?? 15;
@@ -74,6 +75,7 @@ export function startLanguageServer(connection: Connection): void {
   let client: ClientFeatures = readClientFeatures(undefined);
   let settings = new SettingsCache(undefined, log);
   let labels: LabelService | undefined;
+  let clusterPolicies: ClusterPolicyHandlers | undefined;
   let globalSettingsRead = false;
   let clusterWanted = false;
   let trusted = true;
@@ -213,6 +215,7 @@ export function startLanguageServer(connection: Connection): void {
       log: info,
     });
     registerLabelHandlers(connection, labels);
+    clusterPolicies = registerClusterPolicyHandlers(connection, { getSettings: () => settings.current(), settingsReady: () => settings.get(undefined).then(() => undefined), trusted, store, workspaceFolders: () => workspaceFolders, log: info, onTrust: (t) => labels?.setTrusted(t) });
     labels.setWorkspaceFolders(workspaceFolders);
     for (const doc of store.all()) {
       const model = store.model(doc.uri);
@@ -231,6 +234,7 @@ export function startLanguageServer(connection: Connection): void {
     void settings.get(undefined).then(() => {
       globalSettingsRead = true;
       labels?.settingsChanged();
+      clusterPolicies?.settingsChanged();
       if (clusterWanted) labels?.ensureClusterRequested();
     });
   });
@@ -239,7 +243,10 @@ export function startLanguageServer(connection: Connection): void {
     safeNotification('configuration change', log, (params) => {
       const section = (params?.settings as { calico?: unknown } | undefined)?.calico;
       settings.invalidate(section);
-      void settings.get(undefined).then(() => labels?.settingsChanged());
+      void settings.get(undefined).then(() => {
+        labels?.settingsChanged();
+        clusterPolicies?.settingsChanged();
+      });
       revalidateAll();
     }),
   );
@@ -314,6 +321,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onShutdown(() => {
     scheduler.dispose();
     labels?.dispose();
+    clusterPolicies?.dispose();
   });
 
   connection.onDocumentSymbol(
