@@ -13,6 +13,10 @@ export interface FakeObject {
   labels?: Record<string, string>;
   /** Pods only. */
   serviceAccount?: string;
+  /** Pods only: status.podIP. */
+  ip?: string;
+  /** Pods only: named container ports. */
+  ports?: { name: string; containerPort: number; protocol?: string }[];
 }
 
 /** A whole object as the API stores it, e.g. `{ apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: {...}, spec: {...} }`. */
@@ -343,7 +347,10 @@ export class FakeKubeApi {
         apiVersion,
         metadata: itemMeta(o),
         ...(plural === 'pods'
-          ? { spec: { serviceAccountName: o.serviceAccount ?? 'default', containers: [{ name: 'main', image: 'registry.example/app:1' }] }, status: { phase: 'Running' } }
+          ? {
+              spec: { serviceAccountName: o.serviceAccount ?? 'default', containers: [{ name: 'main', image: 'registry.example/app:1', ...(o.ports ? { ports: o.ports } : {}) }] },
+              status: { phase: 'Running', ...(o.ip ? { podIP: o.ip, podIPs: [{ ip: o.ip }] } : {}) },
+            }
           : {}),
       })),
     });

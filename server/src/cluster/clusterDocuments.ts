@@ -7,14 +7,15 @@ import { resourceKey } from './policyKinds';
 
 const NO_NAMESPACE = '_';
 
-function groupOf(obj: ClusterObject): string {
-  return obj.kind.family === 'kubernetes' ? 'networking.k8s.io' : 'projectcalico.org';
+function resourceSegment(obj: ClusterObject): string {
+  if (obj.group === 'v1') return obj.kind.plural;
+  return `${obj.kind.plural}.${obj.kind.family === 'kubernetes' ? 'networking.k8s.io' : 'projectcalico.org'}`;
 }
 
 /** `calico-cluster:/<context>/<plural>.<group>/<namespace or _>/<name>.yaml`, as kubectl names the resource. */
 export function clusterUri(context: string, obj: ClusterObject): string {
   const seg = encodeURIComponent;
-  return `${ClusterScheme}:/${seg(context)}/${obj.kind.plural}.${groupOf(obj)}/${seg(obj.namespace ?? NO_NAMESPACE)}/${seg(obj.name)}.yaml`;
+  return `${ClusterScheme}:/${seg(context)}/${resourceSegment(obj)}/${seg(obj.namespace ?? NO_NAMESPACE)}/${seg(obj.name)}.yaml`;
 }
 
 /** The YAML shown for an object: apiVersion, kind, metadata, spec first; a comment says where and when it was read. */
@@ -40,7 +41,7 @@ function indexOf(snap: PolicySnapshot): SnapshotIndex {
   let index = indexes.get(snap);
   if (!index) {
     index = { byUri: new Map(), byKey: new Map() };
-    for (const o of snap.objects) {
+    for (const o of [...snap.objects, ...snap.endpoints]) {
       index.byUri.set(clusterUri(snap.context, o), o);
       index.byKey.set(resourceKey(o.kind.family, o.kind.kind, o.namespace, o.name), o);
     }

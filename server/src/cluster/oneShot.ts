@@ -11,11 +11,13 @@ export interface OneShotOptions {
   context?: string;
   timeoutMs?: number;
   redactor?: Redactor;
+  /** Also read pods, namespaces and service accounts. */
+  endpoints?: boolean;
 }
 
 /** Throws KubeConfigProblem or KubeApiError, whose messages carry no secrets. */
 export async function readClusterOnce(options: OneShotOptions): Promise<PolicySnapshot> {
   const loaded = loadKubeConfig({ kubeconfig: options.kubeconfig ?? '', context: options.context ?? '' });
   const client = new KubeMetadataClient(loaded, options.timeoutMs ?? 10_000, options.redactor ?? new Redactor());
-  return readPolicySnapshot(client, loaded.context, loaded.namespace);
+  return readPolicySnapshot(client, loaded.context, loaded.namespace, { endpoints: options.endpoints });
 }

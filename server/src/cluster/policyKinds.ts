@@ -1,6 +1,6 @@
 // The cluster resources the policy view reads: Calico's policy kinds and sets, and Kubernetes NetworkPolicies.
 
-export type ApiGroup = 'projectcalico.org/v3' | 'crd.projectcalico.org/v1' | 'networking.k8s.io/v1';
+export type ApiGroup = 'projectcalico.org/v3' | 'crd.projectcalico.org/v1' | 'networking.k8s.io/v1' | 'v1';
 
 export interface ClusterKind {
   /** The v3 (or Kubernetes) kind the object is shown as. */

@@ -5,6 +5,7 @@ import { KubeApiError } from '../labels/cluster/kubeErrors';
 import { crdToV3 } from './crdMapping';
 import { CALICO_CRD, CALICO_V3, CLUSTER_KINDS, K8S_NETWORKING, listPath, shownApiVersion, type ApiGroup, type ClusterKind } from './policyKinds';
 import { withoutServerFields } from './serverFields';
+import { readEndpointObjects } from './endpointObjects';
 
 /** Something the cluster holds that could not be read; every answer depending on it says so. */
 export interface MissingData {
@@ -28,6 +29,10 @@ export interface PolicySnapshot {
   /** Where Calico's kinds came from; undefined when neither v3 nor the CRDs are served (no Calico objects exist). */
   calicoGroup?: ApiGroup;
   objects: ClusterObject[];
+  /** Pods, namespaces and service accounts, when asked for (simulation). */
+  endpoints: ClusterObject[];
+  /** Whether endpoints were read (an empty list then means none exist). */
+  withEndpoints: boolean;
   missing: MissingData[];
   /** Facts about the read worth showing, e.g. the CRD fallback. */
   notes: string[];
@@ -38,7 +43,12 @@ export interface PolicySnapshot {
 
 const PER_NAMESPACE_CONCURRENCY = 4;
 
-export async function readPolicySnapshot(client: KubeMetadataClient, context: string, contextNamespace: string): Promise<PolicySnapshot> {
+export interface SnapshotOptions {
+  /** Also read pods, namespaces and service accounts (the endpoints a simulation needs). */
+  endpoints?: boolean;
+}
+
+export async function readPolicySnapshot(client: KubeMetadataClient, context: string, contextNamespace: string, options: SnapshotOptions = {}): Promise<PolicySnapshot> {
   const notes: string[] = [];
   const missing: MissingData[] = [];
   const objects: ClusterObject[] = [];
@@ -115,9 +125,15 @@ export async function readPolicySnapshot(client: KubeMetadataClient, context: st
   const tried = CLUSTER_KINDS.filter((k) => k.family === 'kubernetes' || calico.group).length;
   if (objects.length === 0 && tried > 0 && new Set(missing.map((m) => m.kind)).size >= tried)
     throw new KubeApiError('forbidden', 'forbidden to list any policy kind (check the RBAC of the kubeconfig user)', 403);
+  let endpoints: ClusterObject[] = [];
+  if (options.endpoints) {
+    const read = await readEndpointObjects(client, namespaceList);
+    endpoints = read.objects;
+    missing.push(...read.missing);
+  }
   const seen = new Set<string>(namespaces ?? []);
-  for (const o of objects) if (o.namespace) seen.add(o.namespace);
-  return { context, calicoGroup: calico.group, objects, missing, notes, namespaces: [...seen].sort(), fetchedAt: new Date().toISOString() };
+  for (const o of [...objects, ...endpoints]) if (o.namespace) seen.add(o.namespace);
+  return { context, calicoGroup: calico.group, objects, endpoints, withEndpoints: Boolean(options.endpoints), missing, notes, namespaces: [...seen].sort(), fetchedAt: new Date().toISOString() };
 }
 
 /** v3 when served, else the CRD storage; `served` is the set of plurals discovery lists (undefined: unknown). */

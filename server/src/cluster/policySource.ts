@@ -32,6 +32,8 @@ export class ClusterPolicySource {
   private disposed = false;
   private requested = false;
   private readonly redactor: Redactor;
+  /** Simulation asked for pods, namespaces and service accounts too. */
+  private endpointsWanted = false;
 
   constructor(private readonly options: ClusterPolicySourceOptions) {
     this.trusted = options.trusted;
@@ -89,6 +91,17 @@ export class ClusterPolicySource {
   /** The snapshot once the first read has ended (at once when one exists or cluster access is off). */
   async loaded(): Promise<PolicySnapshot | undefined> {
     if (!this.current && (this.state === 'idle' || this.state === 'loading')) await this.refresh();
+    return this.current;
+  }
+
+  /** The snapshot with endpoints (pods, namespaces, service accounts); reads again if the last read had none. */
+  async loadedWithEndpoints(): Promise<PolicySnapshot | undefined> {
+    this.endpointsWanted = true;
+    await this.loaded();
+    if (this.current && !this.current.withEndpoints && this.state !== 'error') {
+      await this.inFlight;
+      if (!this.current?.withEndpoints) await this.refresh();
+    }
     return this.current;
   }
 
@@ -152,7 +165,7 @@ export class ClusterPolicySource {
     this.setState('loading', this.current ? 'refreshing' : undefined);
     const client = new KubeMetadataClient(loaded, this.options.requestTimeoutMs ?? 10_000, this.redactor);
     try {
-      const snap = await readPolicySnapshot(client, loaded.context, loaded.namespace);
+      const snap = await readPolicySnapshot(client, loaded.context, loaded.namespace, { endpoints: this.endpointsWanted });
       if (generation !== this.generation) return;
       this.current = snap;
       this.failures = 0;

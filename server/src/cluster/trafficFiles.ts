@@ -1,24 +1,18 @@
 // The cluster's policy resources as the traffic simulator's input files (source 'cluster'), with what is missing.
-import type { ParsedFile } from '../document';
+import type { TrafficSourceFile } from '../traffic';
 import { clusterUri, parsedObject } from './clusterDocuments';
 import type { MissingData, PolicySnapshot } from './policySnapshot';
 import type { ClusterPolicySource } from './policySource';
 
-export interface ClusterTrafficFile {
-  uri: string;
-  file: ParsedFile;
-  source: 'cluster';
-}
-
 export interface ClusterTrafficFiles {
-  files: ClusterTrafficFile[];
+  files: TrafficSourceFile[];
   missing: MissingData[];
   /** When the objects were read; absent when nothing could be read. */
   fetchedAt?: string;
 }
 
 export function snapshotTrafficFiles(snap: PolicySnapshot): ClusterTrafficFiles {
-  const files = snap.objects.map((o) => ({ uri: clusterUri(snap.context, o), file: parsedObject(snap, o), source: 'cluster' as const }));
+  const files = [...snap.objects, ...snap.endpoints].map((o) => ({ uri: clusterUri(snap.context, o), file: parsedObject(snap, o), source: 'cluster' as const }));
   return { files, missing: [...snap.missing], fetchedAt: snap.fetchedAt };
 }
 
@@ -35,7 +29,7 @@ export function setActiveClusterPolicies(source: ClusterPolicySource | undefined
  */
 export async function clusterTrafficFiles(source: ClusterPolicySource | undefined = active): Promise<ClusterTrafficFiles> {
   if (!source) return { files: [], missing: [{ kind: 'cluster', reason: 'no cluster policy source is running' }] };
-  const snap = await source.loaded();
+  const snap = await source.loadedWithEndpoints();
   const status = source.status();
   if (!snap) return { files: [], missing: [{ kind: 'cluster', reason: status.message ?? `cluster policies are ${status.state}` }] };
   const out = snapshotTrafficFiles(snap);
