@@ -94,7 +94,14 @@ export function tutorialPoliciesAsCrds(): FakeFullObject[] {
 }
 
 export function tutorialCluster(objects = tutorialPolicies()): Partial<FakeKubeData> {
-  return { objects, namespaces: NAMESPACES.map((name) => ({ name, labels: { 'kubernetes.io/metadata.name': name } })) };
+  return {
+    objects,
+    namespaces: NAMESPACES.map((name) => ({ name, labels: { 'kubernetes.io/metadata.name': name } })),
+    pods: [
+      { name: 'web-1', namespace: 'frontend', labels: { app: 'web' }, ip: '10.0.0.1' },
+      { name: 'api-1', namespace: 'payments', labels: { app: 'api' }, ip: '10.0.1.1', ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }] },
+    ],
+  };
 }
 
 /** `count` namespaced Calico policies over `namespaces` namespaces in two tiers, for scale runs. */
