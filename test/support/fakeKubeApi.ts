@@ -240,7 +240,8 @@ export class FakeKubeApi {
   }
 
   private servedGroups(): string[] {
-    return [...(this.calicoApi ? ['projectcalico.org/v3'] : []), ...(this.crdApi ? ['crd.projectcalico.org/v1'] : []), 'networking.k8s.io/v1'];
+    // Built-in groups come first in discovery, as on a real API server: bare `networkpolicy` means networking.k8s.io.
+    return ['networking.k8s.io/v1', ...(this.calicoApi ? ['projectcalico.org/v3'] : []), ...(this.crdApi ? ['crd.projectcalico.org/v1'] : [])];
   }
 
   private servedPlurals(groupVersion: string): string[] {
