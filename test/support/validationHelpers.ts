@@ -25,9 +25,10 @@ export interface Expectation {
 }
 
 /** `# expect: CODE snippet[#n]` lines at the top of a fixture; the snippet's nth occurrence after the header. */
-export function parseExpectations(text: string): { expectations: Expectation[]; tiers?: Set<string> } {
+export function parseExpectations(text: string): { expectations: Expectation[]; tiers?: Set<string>; edition?: ValidationOptions['edition'] } {
   const expectations: Expectation[] = [];
   let tiers: Set<string> | undefined;
+  let edition: ValidationOptions['edition'] | undefined;
   for (const line of text.split('\n')) {
     const m = /^# expect: (\S+) (.*)$/.exec(line);
     if (m) {
@@ -40,8 +41,10 @@ export function parseExpectations(text: string): { expectations: Expectation[]; 
     }
     const t = /^# tiers: (.*)$/.exec(line);
     if (t) tiers = new Set(t[1].split(','));
+    const e = /^# edition: (auto|oss|enterprise)$/.exec(line);
+    if (e) edition = e[1] as ValidationOptions['edition'];
   }
-  return { expectations, tiers };
+  return { expectations, tiers, ...(edition ? { edition } : {}) };
 }
 
 /** File range of the nth occurrence of `snippet` outside the leading comment lines. */

@@ -35,5 +35,6 @@ export function fieldMarkdown(f: FieldSpec, kind: string): string {
   const lines = [`**${f.name}** · ${kind}`, '', f.doc, '', `- Type: ${typeLine(f, kind)}`];
   if (f.default !== undefined) lines.push(`- Default: \`${f.default}\``);
   if (f.required) lines.push('- Required');
+  if (f.edition === 'enterprise') lines.push('- Calico Enterprise and Calico Cloud only (Calico Open Source rejects it)');
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import {
   type WorkspaceTrustParams,
 } from '../../../protocol';
 import type { CalicoSettings } from '../settings';
-import { ClusterPolicySource, documentText, objectAtUri, resourceKey, setActiveClusterPolicies } from '../cluster';
+import { ClusterPolicySource, type PolicySnapshot, documentText, objectAtUri, resourceKey, setActiveClusterPolicies } from '../cluster';
 import { clusterTree } from '../features/clusterTree';
 import { compareWithCluster } from '../features/compareWithCluster';
 import type { DocumentStore } from './documentStore';
@@ -33,6 +33,8 @@ export interface ClusterPolicyHandlerOptions {
   settingsReady(): Promise<void>;
   /** Also told about trust changes (the LSP allows one handler per notification). */
   onTrust?(trusted: boolean): void;
+  /** Tier names of each new snapshot (the cluster's tiers exist for validation). */
+  onTiers?(names: string[] | undefined): void;
 }
 
 export interface ClusterPolicyHandlers {
@@ -49,13 +51,19 @@ function envMs(name: string): number | undefined {
 export function registerClusterPolicyHandlers(connection: Connection, options: ClusterPolicyHandlerOptions): ClusterPolicyHandlers {
   let lastStatus = '';
   let timer: NodeJS.Timeout | undefined;
-  const source = new ClusterPolicySource({
+  let lastSnapshot: PolicySnapshot | undefined;
+  const source: ClusterPolicySource = new ClusterPolicySource({
     getSettings: options.getSettings,
     trusted: options.trusted,
     log: options.log,
     requestTimeoutMs: envMs('CALICO_CLUSTER_TIMEOUT_MS'),
     retryDelayMs: envMs('CALICO_CLUSTER_RETRY_MS'),
     onChange: () => {
+      const snap = source?.snapshot;
+      if (snap !== lastSnapshot) {
+        lastSnapshot = snap;
+        options.onTiers?.(snap?.objects.filter((o) => o.kind.kind === 'Tier').map((o) => o.name));
+      }
       clearTimeout(timer);
       timer = setTimeout(() => {
         const status = source.status();
@@ -76,8 +84,16 @@ export function registerClusterPolicyHandlers(connection: Connection, options: C
   let lastSettings = JSON.stringify(pick(options.getSettings()));
 
   const log = options.log;
+  // Settings have no change hook of their own here: every request notices a changed kubeconfig/context.
+  const checkSettings = () => {
+    const next = JSON.stringify(pick(options.getSettings()));
+    if (next === lastSettings) return;
+    lastSettings = next;
+    source.settingsChanged();
+  };
   const loaded = async () => {
     await options.settingsReady();
+    checkSettings();
     return source.loaded();
   };
   const emptyTree = (): ClusterPoliciesResult => ({ status: source.status(), tiers: [], networkSets: [], kubernetesPolicies: [], namespaces: [] });
@@ -85,6 +101,7 @@ export function registerClusterPolicyHandlers(connection: Connection, options: C
     ClusterPoliciesRequest,
     safeRequest('cluster policies', log, emptyTree(), async (params: ClusterPoliciesParams | undefined) => {
       await options.settingsReady();
+      checkSettings();
       if (params?.refresh) await source.refresh();
       else await source.loaded();
       const byKey = await workspace.byKey().catch(() => new Map<string, string>());
@@ -125,12 +142,7 @@ export function registerClusterPolicyHandlers(connection: Connection, options: C
 
   return {
     source,
-    settingsChanged() {
-      const next = JSON.stringify(pick(options.getSettings()));
-      if (next === lastSettings) return;
-      lastSettings = next;
-      source.settingsChanged();
-    },
+    settingsChanged: checkSettings,
     dispose() {
       clearTimeout(timer);
       setActiveClusterPolicies(undefined);

@@ -9,11 +9,15 @@ export interface RuleInfo {
 
 const e = (code: string, description: string): RuleInfo => ({ code, severity: 'error', description });
 const w = (code: string, description: string): RuleInfo => ({ code, severity: 'warning', description });
+const i = (code: string, description: string): RuleInfo => ({ code, severity: 'information', description });
 const h = (code: string, description: string): RuleInfo => ({ code, severity: 'hint', description });
 
 export const ruleCatalog: readonly RuleInfo[] = [
   e('YAML-SYNTAX', 'The YAML does not parse.'),
   e('YAML-DUP-KEY', 'A key appears twice in one mapping.'),
+  e('YAML-COMPLEX-KEY', 'A mapping or list (or an alias of one) used as a key; Calico and Kubernetes keys are strings.'),
+  e('YAML-TOO-DEEP', 'The YAML nests more than 256 levels deep; the document is not checked further.'),
+  e('YAML-ALIAS-LIMIT', 'Aliases expand the document by more than 100,000 nodes (an alias bomb); the rest are not expanded.'),
   w('DOC-CRD-API', 'A resource uses crd.projectcalico.org/v1, Calico’s internal storage form, instead of projectcalico.org/v3.'),
   e('DOC-KIND-UNKNOWN', 'A projectcalico.org/v3 kind is misspelled (did-you-mean).'),
   e('SCHEMA-UNKNOWN-FIELD', 'A field the kind does not have (did-you-mean).'),
@@ -48,8 +52,10 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('GNP-AOF', 'doNotTrack or preDNAT without applyOnForward: true.'),
   e('STAGED-ACTION', 'stagedAction is not Set, Delete, Learn or Ignore.'),
   e('STAGED-DELETE', 'stagedAction Delete with other spec fields set.'),
-  e('SKNP-CONVERT', 'A StagedKubernetesNetworkPolicy spec that cannot be converted (bad selector, ipBlock or ports).'),
-  e('K8S-POLICY', 'A Kubernetes NetworkPolicy with an invalid label selector, ipBlock or port.'),
+  e('SKNP-CONVERT', 'A StagedKubernetesNetworkPolicy spec that cannot be converted (the K8S-POLICY checks).'),
+  e('K8S-POLICY', 'A Kubernetes NetworkPolicy the API server rejects: invalid label selector (keys, values, operators), empty peer, ipBlock (CIDR, except not strictly inside), port or port name, endPort, more than two policyTypes, or namespace.'),
+  w('K8S-CIDR-LEADING-ZERO', 'A Kubernetes ipBlock CIDR with leading zeros (1.1.01.0/24): a default API server accepts it, strict CIDR validation rejects it.'),
+  w('K8S-TYPES-REPEATED', 'A Kubernetes policyTypes entry listed twice (accepted, but redundant).'),
   e('RULE-ACTION', 'A rule’s action is missing or not exactly Allow, Deny, Log or Pass.'),
   e('RULE-IPVER', 'ipVersion is not the number 4 or 6.'),
   e('RULE-PROTO', 'protocol/notProtocol is an unknown name, wrongly cased, or a number outside 1–255.'),
@@ -92,10 +98,16 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('HEP-IP', 'An expectedIPs entry that is not an IP address.'),
   e('HEP-PORT', 'A host endpoint port without a name, with a protocol that has no ports, or with an invalid port number.'),
   e('HEP-PROFILE', 'A profiles entry that is not a valid resource name.'),
+  i('EDITION-ENTERPRISE', 'A Calico Enterprise/Cloud field or kind (allowedEgressDomains, domains, http headers, GlobalAlert…) while calico.edition is auto.'),
+  e('EDITION-OSS', 'A Calico Enterprise/Cloud field or kind while calico.edition is oss.'),
+  e('RULE-DOMAINS', 'domains outside the destination of an egress Allow rule, or with nets or selector.'),
+  e('DOMAIN-NAME', 'A domains / allowedEgressDomains entry that is not a domain name with at most one whole-label `*`.'),
+  w('HTTP-HEADER', 'An http header match with an empty header name, values for Exists/DoesNotExist, or no values for the other operators.'),
   w('RULE-UNREACHABLE', 'A rule after a catch-all rule (no match criteria; Allow, Deny or Pass) in the same direction.'),
   w('SEL-NEVER-MATCH', 'A selector whose label restrictions contradict each other.'),
   w('SEL-MISSING-LABEL', 'A selector made only of != / not in tests, which also matches endpoints without the label.'),
+  w('LABEL-UNKNOWN', 'A selector tests a label key that no known object in its scope carries (workspace manifests or the cluster), with a did-you-mean; only when labels are known for that scope.'),
   w('POL-TYPES-IGNORED', 'Rules for a direction that the explicit types leave out (they are ignored).'),
   h('POL-TYPES-DENY-ALL', 'types lists a direction that has no rules, so that direction of the selected endpoints gets the tier’s default action (Deny in the default tier) unless another policy in the tier decides it; not reported for staged, doNotTrack or preDNAT policies.'),
-  w('INTERNAL', 'A check failed unexpectedly; please report it.'),
+  e('INTERNAL', 'A check failed unexpectedly (the document was not fully checked); please report it.'),
 ];

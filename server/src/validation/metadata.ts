@@ -5,8 +5,8 @@ import { get, mapAt, scalarAt, stringValue } from './context';
 import { labelValueProblem, nameRuleFor, qualifiedNameProblem } from './names';
 import { isYaml11Boolean } from './structure';
 import { TIERED_NAMES_SINCE, isLatest, versionAtLeast } from './version';
+import { isPolicyKind } from '../schema';
 
-const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 const ANNOTATION_LIMIT = 256 * 1024;
 const EXEMPT_PREFIXES = ['knp.default.', 'kcnp.kube-admin.', 'kcnp.kube-baseline.', 'ossg.'];
 
@@ -43,7 +43,7 @@ function checkName(ctx: CheckContext, meta: unknown): void {
     ctx.error('META-NAME-FMT', `Invalid ${kind} name \`${name}\`: use ${rule.describe}.`, node, fixes);
     return;
   }
-  if (POLICY_KINDS.has(kind) && tiered && !kubernetes) checkTierPrefix(ctx, node, name);
+  if (isPolicyKind(kind) && tiered && !kubernetes) checkTierPrefix(ctx, node, name);
 }
 
 /** A dotted policy name must start with `<spec.tier>.`; an undotted name belongs to the default tier. */

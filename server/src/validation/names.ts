@@ -61,6 +61,27 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a Calico Enterprise domain name is invalid, or undefined: dot-separated DNS labels, where one whole
+ * label may be `*` (docs/semantics.md, "Domain names").
+ */
+export function domainNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > 253) return `must be at most 253 characters (this one has ${name.length})`;
+  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
+  if (labels.some((l) => l === '')) return 'must not have an empty part (two dots in a row, or a leading dot)';
+  const stars = labels.filter((l) => l.includes('*'));
+  if (stars.length > 1) return 'may contain only one `*` wildcard';
+  const partial = stars.find((l) => l !== '*');
+  if (partial) return `uses \`*\` inside \`${partial}\`; a wildcard must be a whole part of the name, e.g. \`*.example.com\``;
+  for (const l of labels) {
+    if (l === '*') continue;
+    if (l.length > 63) return `has a part longer than 63 characters (\`${l.slice(0, 20)}…\`)`;
+    if (!/^[A-Za-z0-9](?:[-A-Za-z0-9_]*[A-Za-z0-9])?$/.test(l)) return `has an invalid part \`${l}\`: use letters, digits and \`-\`, starting and ending with a letter or digit`;
+  }
+  return undefined;
+}
+
 /** Kubernetes port-name rule: ≤15 chars, a-z 0-9 -, at least one letter, no `--`, no leading/trailing `-`. */
 export function portNameProblem(name: string): string | undefined {
   if (name.length > 15) return 'must be at most 15 characters';

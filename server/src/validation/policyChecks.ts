@@ -5,15 +5,16 @@ import { isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValu
 import { dnsLabelRe } from './names';
 import { checkRule, type Direction } from './ruleChecks';
 import { resolveTier } from '../model/tiers';
+import { kindInfo } from '../schema';
 
-const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
-const STAGED_KINDS = new Set(['StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
+const isGlobalPolicy = (kind: string) => !(kindInfo(kind)?.namespaced ?? true);
+const isStaged = (kind: string) => kindInfo(kind)?.staged ?? false;
 
 export function checkPolicy(ctx: CheckContext): void {
   const spec = mapAt(ctx.root, 'spec');
   if (!spec) return;
-  const isGlobal = GLOBAL_KINDS.has(ctx.resource.kind);
-  if (STAGED_KINDS.has(ctx.resource.kind) && stringValue(scalarAt(spec, 'stagedAction')) === 'Delete') {
+  const isGlobal = isGlobalPolicy(ctx.resource.kind);
+  if (isStaged(ctx.resource.kind) && stringValue(scalarAt(spec, 'stagedAction')) === 'Delete') {
     checkStagedDelete(ctx, spec, ['stagedAction', 'tier']);
     return;
   }
@@ -157,7 +158,7 @@ function checkTypesCoverage(ctx: CheckContext, spec: YAMLMap, types: Set<string>
     }
     // Staged policies never affect traffic, so "denied" would be misleading there; for doNotTrack/preDNAT
     // policies the reference does not say what happens to unmatched traffic, so nothing is claimed.
-    if (types.has(type) && count === 0 && !STAGED_KINDS.has(ctx.resource.kind) && !rawStage(spec)) {
+    if (types.has(type) && count === 0 && !isStaged(ctx.resource.kind) && !rawStage(spec)) {
       const item = scalarItems(seqAt(spec, 'types')).find((i) => i.value === type);
       ctx.report('POL-TYPES-DENY-ALL', 'hint', `\`types\` lists ${type} but there are no ${direction} rules: ${tierEndOutcome(spec, direction)}.`, item);
     }

@@ -4,7 +4,7 @@ import { readFields } from '../document/mapFields';
 import type { CheckContext } from './context';
 import { keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { checkAnnotations } from './metadata';
-import { portNameProblem } from './names';
+import { domainNameProblem, portNameProblem } from './names';
 import { parseCidr, protocolHasPorts, readPort, readProtocol, type Cidr, type PortReading, type ProtocolReading } from './protocols';
 import { NEWEST_RULES_SINCE, versionAtLeast } from './version';
 
@@ -34,10 +34,11 @@ interface EntityFields {
   nets?: YAMLSeq;
   notNets?: YAMLSeq;
   services?: Node;
+  domains?: YAMLSeq;
 }
 
 const RULE_FIELDS = ['protocol', 'notProtocol', 'ipVersion', 'action', 'icmp', 'notICMP', 'http', 'metadata', 'source', 'destination'];
-const ENTITY_FIELDS = ['ports', 'notPorts', 'nets', 'notNets', 'services'];
+const ENTITY_FIELDS = ['ports', 'notPorts', 'nets', 'notNets', 'services', 'domains'];
 // Scratch for readFields: each is copied out before the next refill.
 const ruleNodes: unknown[] = [];
 const entityNodes: unknown[] = [];
@@ -68,7 +69,7 @@ function readRule(rule: YAMLMap): RuleFields {
 
 function readEntity(map: YAMLMap): EntityFields {
   const n = readFields(map, ENTITY_FIELDS, entityNodes);
-  return { map, ports: asSeq(n[0]), notPorts: asSeq(n[1]), nets: asSeq(n[2]), notNets: asSeq(n[3]), services: n[4] as Node | undefined };
+  return { map, ports: asSeq(n[0]), notPorts: asSeq(n[1]), nets: asSeq(n[2]), notNets: asSeq(n[3]), services: n[4] as Node | undefined, domains: asSeq(n[5]) };
 }
 
 /** Remembers a pure reading per value (bounded): rules repeat the same protocols, ports and CIDRs. */
@@ -107,6 +108,7 @@ export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction
   checkIcmp(ctx, f, protoNumber, protoSet);
   checkNets(ctx, f);
   checkHttp(ctx, f, direction, protoNumber, protoSet);
+  checkDomains(ctx, f, direction);
   for (const side of SIDES) {
     const entity = f[side];
     if (entity) checkServices(ctx, entity, side, direction, isGlobal);
@@ -276,6 +278,52 @@ function checkHttp(ctx: CheckContext, f: RuleFields, direction: Direction, proto
     const value = node.value === null ? '' : String(node.value);
     if (!value.startsWith('/')) ctx.error('HTTP-PATH', `HTTP path \`${value}\` must start with \`/\`.`, node);
     else if (/[?# ]/.test(value)) ctx.error('HTTP-PATH', `HTTP path \`${value}\` must not contain \`?\`, \`#\` or spaces.`, node);
+  }
+  for (const h of seqAt(http, 'headers')?.items ?? []) if (isMap(h)) checkHeaderMatch(ctx, h);
+}
+
+/** An Enterprise HTTP header match: `values` mean nothing to Exists/DoesNotExist and are needed by the others. */
+function checkHeaderMatch(ctx: CheckContext, h: YAMLMap): void {
+  const header = scalarAt(h, 'header');
+  if (header && header.value !== null && (typeof header.value !== 'string' || header.value === '')) {
+    ctx.warning('HTTP-HEADER', 'An HTTP header match needs the header name as a string, e.g. `x-forwarded-for`.', header);
+  }
+  const op = stringValue(scalarAt(h, 'operator'));
+  const values = seqAt(h, 'values');
+  const count = values?.items.length ?? 0;
+  if ((op === 'Exists' || op === 'DoesNotExist') && count > 0) {
+    ctx.warning('HTTP-HEADER', `\`values\` are ignored with operator \`${op}\`; remove them.`, keyNode(h, 'values'));
+  }
+  if (op && op !== 'Exists' && op !== 'DoesNotExist' && count === 0) {
+    ctx.warning('HTTP-HEADER', `Operator \`${op}\` compares the header with \`values\`, but none are given, so this match never holds.`, scalarAt(h, 'operator'));
+  }
+}
+
+/** Enterprise `domains`: only in an egress Allow rule's destination, without `nets` or `selector`; each a valid name. */
+function checkDomains(ctx: CheckContext, f: RuleFields, direction: Direction): void {
+  for (const side of SIDES) {
+    const entity = f[side];
+    const seq = entity?.domains;
+    if (!entity || !seq) continue;
+    const key = keyNode(entity.map, 'domains');
+    if (direction !== 'egress' || side !== 'destination') {
+      ctx.error('RULE-DOMAINS', `\`domains\` is only valid in the \`destination\` of an egress rule, not in the ${side} of ${direction === 'egress' ? 'an egress' : 'an ingress'} rule.`, key);
+    } else {
+      const action = stringValue(f.action);
+      if (action && action !== 'Allow') ctx.error('RULE-DOMAINS', `\`domains\` only works in \`Allow\` rules (Calico learns the domains' IPs from DNS to allow them), not in ${action} rules.`, key);
+      for (const field of ['nets', 'selector']) {
+        if (hasContent(entity.map, field)) ctx.error('RULE-DOMAINS', `\`${field}\` cannot be combined with \`domains\` in the same destination; put them in separate rules.`, keyNode(entity.map, field));
+      }
+    }
+    checkDomainList(ctx, seq);
+  }
+}
+
+export function checkDomainList(ctx: CheckContext, seq: YAMLSeq): void {
+  for (const item of seq.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+    const problem = domainNameProblem(item.value);
+    if (problem) ctx.error('DOMAIN-NAME', `Invalid domain name \`${item.value}\`: it ${problem}.`, item);
   }
 }
 
