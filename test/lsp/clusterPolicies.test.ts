@@ -102,7 +102,7 @@ describe('cluster policies over LSP', { skip }, () => {
       const line = lines.findIndex((l) => l.includes('threat == "high"'));
       const hover = await client.hover(gnp.uri, { line, character: lines[line].indexOf('threat') + 1 });
       assert.ok(hover, 'hover on a selector in a cluster document');
-      const lenses = await client.codeLenses(gnp.uri);
+      const lenses = await Promise.all(((await client.codeLenses(gnp.uri)) ?? []).map((l) => (l.command ? l : client.resolveCodeLens(l))));
       assert.ok((lenses ?? []).some((l) => l.command?.command === 'calico.explainPolicy' && /tier `security`, order 10/.test(l.command.title)), JSON.stringify(lenses));
       const explained = await client.request<{ markdown: string; title: string }>('calico/explainPolicy', { uri: gnp.uri });
       assert.match(explained.title, /block-bad-nets/);
