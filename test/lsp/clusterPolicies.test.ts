@@ -131,6 +131,34 @@ describe('cluster policies over LSP', { skip }, () => {
     });
   });
 
+  test('effective policies: a lens and a hover on a Deployment list the policies selecting its pods, by tier', async () => {
+    const kubeconfig = writeKubeconfig({ server: api.url, token: api.token });
+    await withServer({ kubeconfig, workspace }, async (client) => {
+      await client.request<ClusterPoliciesResult>('calico/clusterPolicies', {});
+      const uri = pathToFileURL(join(workspace, 'api.yaml')).href;
+      const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: payments\nspec:\n  template:\n    metadata:\n      labels:\n        app: api\n';
+      await client.open(uri, text);
+      // Reference §8: tiers by order (security 100, default), policies by order; staged ones are not enforced;
+      // the Kubernetes policy counts as knp.default.api-ingress at order 1000 in the default tier.
+      const expected = 'selected by 4 policies — tier security: security.payments-lockdown, security.block-bad-nets; tier default: allow-dns, knp.default.api-ingress';
+      const lenses = await client.waitFor(async () => {
+        const l = (await client.codeLenses(uri)) ?? [];
+        return l.some((x) => x.command?.title === expected) ? l : undefined;
+      }, 'the effective-policies lens', 15_000).catch(async () => (await client.codeLenses(uri)) ?? []) ?? [];
+      assert.deepEqual(lenses.map((l) => l.command?.title), [expected]);
+      assert.equal(lenses[0].range.start.line, 0);
+      const hover = await client.hover(uri, { line: 3, character: 8 });
+      const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
+      assert.match(value, /\*\*payments\/api\*\* — selected by 4 policies/);
+      assert.match(value, /\[payments\/security\.payments-lockdown\]\(calico-cluster:\/fake-cluster\/networkpolicies\.projectcalico\.org\/payments\/security\.payments-lockdown\.yaml\)/);
+      // A workspace file replacing a cluster policy changes the answer at once.
+      const override = pathToFileURL(join(workspace, 'lockdown.yaml')).href;
+      await client.open(override, 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: security.payments-lockdown\n  namespace: payments\nspec:\n  tier: security\n  order: 5\n  selector: app == "other"\n  types: [Ingress]\n');
+      const after = (await client.codeLenses(uri)) ?? [];
+      assert.equal(after[0].command?.title, 'selected by 3 policies — tier security: security.block-bad-nets; tier default: allow-dns, knp.default.api-ingress');
+    });
+  });
+
   test('partial RBAC reaches the status as missing data, with a sentence per item', async () => {
     api.namespaceRbac.set('projectcalico.org/v3/networkpolicies', ['frontend']);
     const kubeconfig = writeKubeconfig({ server: api.url, token: api.token });
