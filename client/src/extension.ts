@@ -6,6 +6,7 @@ import { explainPolicyCommand } from './commands/explainPolicy';
 import { refreshClusterCommand } from './commands/refreshCluster';
 import { selectContextCommand } from './commands/selectContext';
 import { showOutputCommand } from './commands/showOutput';
+import { registerClusterView, type ClusterView } from './clusterTree/register';
 
 /** What `activate` returns: lets tests wait for the server and read what the status bar shows. */
 export interface CalicoExtensionApi {
@@ -13,6 +14,8 @@ export interface CalicoExtensionApi {
   status(): StatusParams | undefined;
   statusBarText(): string;
   statusBarTooltip(): string;
+  /** The Calico Policies view, for tests. */
+  clusterView: ClusterView;
 }
 
 let calico: CalicoClient | undefined;
@@ -26,11 +29,13 @@ export function activate(context: vscode.ExtensionContext): CalicoExtensionApi {
     vscode.commands.registerCommand('calico.selectContext', selectContextCommand(state)),
     vscode.commands.registerCommand('calico.showOutput', showOutputCommand(state)),
   );
+  const clusterView = registerClusterView(context, state);
   return {
     ready: state.ready,
     status: () => state.status,
     statusBarText: () => state.statusBarView.text,
     statusBarTooltip: () => state.statusBarView.tooltip,
+    clusterView,
   };
 }
 

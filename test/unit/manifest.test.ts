@@ -46,12 +46,17 @@ describe('settings', () => {
 describe('commands', () => {
   const titles = Object.fromEntries(pkg.contributes.commands.map((c: { command: string; category: string; title: string }) => [c.command, `${c.category}: ${c.title}`]));
 
-  test('the four palette commands with their titles', () => {
+  test('the palette commands with their titles', () => {
     assert.deepEqual(titles, {
       [ExplainPolicyCommand]: 'Calico: Explain Policy',
       'calico.refreshCluster': 'Calico: Refresh Cluster Labels',
       'calico.selectContext': 'Calico: Select Kubernetes Context',
       'calico.showOutput': 'Calico: Show Output',
+      'calico.clusterPolicies.refresh': 'Calico: Refresh Cluster Policies',
+      'calico.clusterPolicies.filterNamespace': 'Calico: Filter Cluster Policies by Namespace',
+      'calico.clusterPolicies.revealInWorkspace': 'Calico: Reveal Workspace File',
+      'calico.clusterPolicies.open': 'Calico: Open Cluster Object',
+      'calico.compareWithCluster': 'Calico: Compare with Cluster',
     });
   });
 
@@ -62,7 +67,7 @@ describe('commands', () => {
   });
 
   test('the client registers every contributed command', () => {
-    const sources = ['extension.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
+    const sources = ['extension.ts', 'clusterTree/register.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
     for (const id of Object.keys(titles)) {
       const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : `'${id}'`;
       assert.ok(sources.includes(`registerCommand(${literal}`), `${id} registered`);

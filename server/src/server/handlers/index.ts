@@ -11,6 +11,7 @@ import * as documentSymbols from './documentSymbols';
 import * as codeActions from './codeActions';
 import * as explain from './explain';
 import * as tiers from './tiers';
+import * as clusterPolicies from './clusterPolicies';
 
 export interface HandlerModule {
   /** Registers the module's handlers, capabilities and hooks on the server. */
@@ -29,4 +30,5 @@ export const handlerModules: readonly HandlerModule[] = [
   codeActions,
   explain,
   tiers,
+  clusterPolicies,
 ];
