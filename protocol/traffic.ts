@@ -193,3 +193,15 @@ export interface MatrixResult {
   cells: MatrixCell[][];
   warnings: string[];
 }
+
+/** The command VS Code runs for **Calico: Check Traffic…** and the "Check traffic…" code lens. */
+export const CheckTrafficCommand = 'calico.checkTraffic';
+
+/** What the "Check traffic…" lens passes: the workload it sits on (as the source), or the policy it sits on. */
+export interface CheckTrafficArgs {
+  /** `NAMESPACE/NAME` of the workload the lens is on. */
+  endpoint?: string;
+  /** Calico's name of the policy the lens is on (see DecidedBy.policy). */
+  policy?: string;
+  uri?: string;
+}

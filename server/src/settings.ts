@@ -19,6 +19,10 @@ export interface CalicoSettings {
   codeLens: {
     enabled: boolean;
   };
+  simulation: {
+    /** Where the traffic simulator takes policies and endpoints from; `cluster+workspace` = workspace only while the cluster is off. */
+    scope: 'workspace' | 'cluster' | 'cluster+workspace';
+  };
 }
 
 export const defaultSettings: CalicoSettings = {
@@ -31,7 +35,10 @@ export const defaultSettings: CalicoSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
   codeLens: { enabled: true },
+  simulation: { scope: 'cluster+workspace' },
 };
+
+const SIMULATION_SCOPES = new Set(['workspace', 'cluster', 'cluster+workspace']);
 
 /** Merges a possibly partial or malformed settings object over the defaults. */
 export function normalizeSettings(raw: unknown): CalicoSettings {
@@ -55,5 +62,8 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
       exclude: strings(r.workspaceLabels?.exclude, d.workspaceLabels.exclude),
     },
     codeLens: { enabled: bool(r.codeLens?.enabled, d.codeLens.enabled) },
+    simulation: {
+      scope: SIMULATION_SCOPES.has(r.simulation?.scope) ? r.simulation.scope : d.simulation.scope,
+    },
   };
 }

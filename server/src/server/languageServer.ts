@@ -38,6 +38,7 @@ import { completion } from '../features/completion';
 import { hover } from '../features/hover';
 import { selectorSemanticTokens, semanticTokensLegend } from '../features/semanticTokens';
 import { codeLenses } from '../features/codeLens';
+import { trafficLenses } from '../features/trafficLens';
 import { warmExplanationsLater } from './explainWarmup';
 import { builtinTiers } from '../schema/builtinTiers';
 import { explainPolicy } from '../features/explain';
@@ -296,8 +297,9 @@ export function startLanguageServer(connection: Connection): void {
       const s = await settings.get(params.textDocument.uri);
       if (!s.codeLens.enabled) return [];
       const model = store.model(params.textDocument.uri);
-      if (!model || !hasPolicyDocuments(model.file)) return [];
-      return codeLenses(model.file, { labels, uri: model.uri });
+      if (!model) return [];
+      const traffic = trafficLenses(model.file, model.uri);
+      return hasPolicyDocuments(model.file) ? [...codeLenses(model.file, { labels, uri: model.uri }), ...traffic] : traffic;
     }),
   );
 
