@@ -155,7 +155,8 @@ function summaryCell(result: MatrixResult, rows: number[], columns: number[]): {
     const [only] = tally.keys();
     return { state: only, label: `all ${total} flows ${STATE_WORDS[only]}`, allows };
   }
-  const parts = [...tally].map(([s, n]) => `${n} ${STATE_WORDS[s]}`);
+  const order: MatrixCellState[] = ['allowed', 'denied', 'uncertain', 'changed-by-staged'];
+  const parts = order.filter((s) => tally.has(s)).map((s) => `${tally.get(s)} ${STATE_WORDS[s]}`);
   return { state: 'mixed', label: `${total} flows: ${parts.join(', ')}`, allows };
 }
 
