@@ -13,6 +13,7 @@ export { calicoPolicyFacts, entityFacts, entityIsEmpty, isCalicoPolicyKind, cali
 export { kubernetesPolicyFacts, labelSelectorFact } from './kubernetesFacts';
 export { resolveTier, type TierDefaults } from './tiers';
 export { selectorFact } from './selectorFact';
+export { compileSelector, compileNamespaceSelector, compileServiceAccountSelector, matchesLabels, type CompiledSelector } from './compiledSelector';
 export * from './values';
 
 /** A policy found in a file, with the nodes and file offsets the editor features need. */
