@@ -1,22 +1,8 @@
-// The traffic engine's functions as the LSP handlers call them, so the handlers can be given the engine module.
-import type { ParsedFile } from '../document';
+// The traffic engine's functions as the LSP handlers call them, so the service can be given the engine module.
 import type { EndpointInfo, FlowQuery, FlowResult, MatrixParams, MatrixResult } from '../../../protocol';
+import type { TrafficInput } from '../traffic';
 
-export interface TrafficSourceFile {
-  uri: string;
-  file: ParsedFile;
-  source?: 'workspace' | 'cluster';
-}
-export interface MissingData {
-  kind: string;
-  namespace?: string;
-  reason: string;
-}
-export interface TrafficInput {
-  files: TrafficSourceFile[];
-  missing?: MissingData[];
-  calicoVersion?: string;
-}
+export type { TrafficSourceFile, MissingData, TrafficInput } from '../traffic';
 
 export interface TrafficEngine<M = any> {
   buildTrafficModel(input: TrafficInput): M;

@@ -19,6 +19,7 @@ import { cancelled, describeError, type Logger } from './safeHandler';
 import { WorkspaceFileSet, type OpenFile } from './workspaceFiles';
 import type { DocumentStore } from './documentStore';
 import type { TrafficEngine, TrafficModelOf, TrafficSourceFile, MissingData } from './trafficEngine';
+import { FlowQueryError, UnknownEndpointError } from '../traffic';
 
 /** More flows than this in one request is a mistake, not a question. */
 export const MAX_FLOWS = 10000;
@@ -76,7 +77,7 @@ export class TrafficService<E extends TrafficEngine> {
     const matrixKey = `${key}|${query.protocol}|${query.port ?? ''}`;
     if (this.lastMatrix?.key === matrixKey) return this.lastMatrix.result;
     const computed = this.options.engine.simulateMatrix(model, query);
-    const result = { ...computed, warnings: [...warnings, ...(computed.warnings ?? [])] };
+    const result = { ...computed, warnings: [...new Set([...warnings, ...(computed.warnings ?? [])])] };
     this.lastMatrix = { key: matrixKey, result };
     return result;
   }
@@ -127,15 +128,13 @@ export class TrafficService<E extends TrafficEngine> {
     return { files, missing, warnings, key: keys.join('\n'), calicoVersion: settings.calicoVersion };
   }
 
-  /** The engine's "unknown endpoint" becomes an InvalidParams error naming the closest endpoints. */
+  /** The engine's "unknown endpoint" and malformed questions become InvalidParams errors (with the closest names). */
   private engineCall<T>(run: () => T): T {
     try {
       return run();
     } catch (error) {
-      const suggestions = (error as { suggestions?: unknown }).suggestions;
-      if (Array.isArray(suggestions)) {
-        throw new ResponseError(ErrorCodes.InvalidParams, (error as Error).message, { suggestions });
-      }
+      if (error instanceof UnknownEndpointError) throw new ResponseError(ErrorCodes.InvalidParams, error.message, { suggestions: error.suggestions });
+      if (error instanceof FlowQueryError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
       throw error;
     }
   }
