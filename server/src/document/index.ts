@@ -9,3 +9,4 @@ export { maskTemplates } from './templates';
 export { recognizeResource, calicoResourceKinds, CALICO_API, CALICO_CRD_API, K8S_NETWORKING_API } from './recognize';
 /** Every recognised resource of a document with its map node (the root, or each List item). */
 export { resourcesOf } from './resources';
+export { isPolicyDocument, isCalicoDocument, hasPolicyDocuments } from './policyDocuments';

@@ -52,12 +52,7 @@ export function prepareLensTitles(facts: PolicyFacts): void {
 
 export function codeLenses(file: ParsedFile, ctx: { labels?: LabelIndex; uri: string }): CodeLens[] {
   const lenses: CodeLens[] = [];
-  let policies: PolicySource[];
-  try {
-    policies = policiesInFile(file);
-  } catch {
-    return [];
-  }
+  const policies = policiesInFile(file);
   for (const policy of policies) {
     const titles = titlesOf(policy.facts);
     const range = lineRange(file, policy.start);

@@ -6,7 +6,7 @@ import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type 
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
 import { fieldsAt, fieldAt, calicoKinds, type FieldSpec } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
-import type { ClientFeatures } from '../server/capabilities';
+import type { ClientFeatures } from './clientFeatures';
 import { fieldMarkdown } from './hoverField';
 
 export interface YamlCompletionInput {

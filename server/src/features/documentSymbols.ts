@@ -70,15 +70,11 @@ export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
       };
       if (resource.namespace) symbol.detail = resource.namespace;
       if (isExplainable(resource)) {
-        try {
-          tiers ??= tiersInFile(file);
-          const facts = policyFacts(doc, resource, node, tiers);
-          // A staged Delete has no selector to describe (reference §3.2).
-          symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
-          symbol.children = directionSymbols(file, node, facts);
-        } catch {
-          // A policy too broken to summarise still appears in the outline by name.
-        }
+        tiers ??= tiersInFile(file);
+        const facts = policyFacts(doc, resource, node, tiers);
+        // A staged Delete has no selector to describe (reference §3.2).
+        symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
+        symbol.children = directionSymbols(file, node, facts);
       }
       symbols.push(symbol);
     }

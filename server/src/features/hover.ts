@@ -5,7 +5,7 @@ import { isScalar } from 'yaml';
 import { locate, type ParsedFile } from '../document';
 import { fieldAt, rootFields } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
-import type { ClientFeatures } from '../server/capabilities';
+import type { ClientFeatures } from './clientFeatures';
 import { selectorAt } from './selectorContext';
 import { selectorHover } from './hoverSelector';
 import { fieldMarkdown } from './hoverField';

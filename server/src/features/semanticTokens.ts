@@ -1,10 +1,9 @@
 // Semantic tokens for the parts of selector strings (keys, operators, values, functions), mapped to
 // exact file positions through the YAML scalar, whatever its quoting style.
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node';
-import { selectorSites, type ParsedFile } from '../document';
+import { isCalicoDocument, selectorSites, type ParsedFile } from '../document';
 import { scalarRangeMapper } from './selectorContext';
 import { tokenizeSelector, type SelectorTokenKind } from '../selector';
-import { isCalicoDocument } from '../server/documentStore';
 
 /** Standard token types only, so every theme colours them. */
 export const semanticTokensLegend: SemanticTokensLegend = {

@@ -1,10 +1,7 @@
-// The traffic simulator over LSP: `calico/simulate`, `calico/listEndpoints` and `calico/matrix`, answered from
-// the workspace's files and (when the cluster is on) the cluster's policies, one model per state of those inputs.
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+// What `calico/simulate`, `calico/listEndpoints` and `calico/matrix` answer: the engine run over the workspace's
+// files and (when the cluster is on) the cluster's policies, with one model per state of those inputs.
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
-  ListEndpointsRequest,
-  MatrixRequest,
-  SimulateRequest,
   type FlowQuery,
   type ListEndpointsParams,
   type ListEndpointsResult,
@@ -185,28 +182,9 @@ function isPort(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
-/** Answers the three requests; bad params become InvalidParams errors, engine failures are logged and reported. */
-export function registerTrafficHandlers<E extends TrafficEngine>(connection: Connection, service: TrafficService<E>, log: Logger): void {
-  const guard =
-    <P, R>(name: string, run: (params: P, token: CancellationToken) => Promise<R>) =>
-    async (params: P, token: CancellationToken): Promise<R | ResponseError<unknown>> => {
-      if (token.isCancellationRequested) return cancelled();
-      try {
-        return await run(params, token);
-      } catch (error) {
-        if (error instanceof ResponseError) return error;
-        log(`${name} failed: ${describeError(error)}`);
-        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${(error as Error)?.message ?? String(error)}`);
-      }
-    };
-  connection.onRequest(SimulateRequest, guard('simulate', (p: SimulateParams, t) => service.simulate(p, t)));
-  connection.onRequest(ListEndpointsRequest, guard('list endpoints', (p: ListEndpointsParams) => service.listEndpoints(p)));
-  connection.onRequest(MatrixRequest, guard('matrix', (p: MatrixParams) => service.matrix(p)));
-}
-
 export interface TrafficSetup<E extends TrafficEngine> {
   engine: E;
-  store: DocumentStore;
+  documents: DocumentStore;
   folders(): string[];
   /** Global settings (scope, Calico version, workspace globs) as last read. */
   settings(): CalicoSettings;
@@ -215,18 +193,16 @@ export interface TrafficSetup<E extends TrafficEngine> {
   log: Logger;
 }
 
-/** One call from the server: the workspace file set, the service and its three requests. */
-export function registerTraffic<E extends TrafficEngine>(connection: Connection, setup: TrafficSetup<E>): TrafficService<E> {
+/** The workspace file set (open editors from the document store win over disk) and the service over it. */
+export function createTrafficService<E extends TrafficEngine>(setup: TrafficSetup<E>): TrafficService<E> {
   const openFiles = (): OpenFile[] => {
     const out: OpenFile[] = [];
-    for (const doc of setup.store.all()) {
-      const model = setup.store.model(doc.uri);
+    for (const doc of setup.documents.all()) {
+      const model = setup.documents.model(doc.uri);
       if (model) out.push({ uri: model.uri, version: model.version, file: model.file });
     }
     return out;
   };
   const workspace = new WorkspaceFileSet({ getFolders: setup.folders, getSettings: setup.settings, openFiles, log: setup.log });
-  const service = new TrafficService({ engine: setup.engine, workspace, settings: async () => setup.settings(), cluster: setup.cluster, log: setup.log });
-  registerTrafficHandlers(connection, service, setup.log);
-  return service;
+  return new TrafficService({ engine: setup.engine, workspace, settings: async () => setup.settings(), cluster: setup.cluster, log: setup.log });
 }
