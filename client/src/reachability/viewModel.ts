@@ -120,14 +120,14 @@ function entries(groups: AxisGroup[]): AxisEntry[] {
   return out;
 }
 
-/** Words for what decided a flow, when the engine gave no label. */
+/** Words for what decided a flow: "allowed by ns/policy, ingress rule 0"; an engine's note (e.g. within one pod) as given. */
 export function describeCell(cell: MatrixCell): string {
-  if (cell.label) return cell.label;
   const d = cell.decidedBy;
   const verb = cell.verdict === 'allow' ? 'allowed' : 'denied';
-  if (d.reason === 'profile') return `${verb} by the profile (no policy applies)`;
-  if (d.reason === 'end-of-tier') return `${verb} at the end of tier ${d.tier}`;
-  return `${verb} by ${d.policy ?? 'a policy'}`;
+  if (cell.label?.startsWith(`${verb}:`)) return cell.label;
+  if (d.reason === 'rule' && d.policy) return `${verb} by ${d.policy}, ${d.side} rule ${d.ruleIndex}`;
+  if (d.reason === 'end-of-tier') return `${verb} at the end of tier ${d.tier} (${d.side})`;
+  return cell.label || `${verb} by the profile (no policy applies)`;
 }
 
 function cellSentence(state: MatrixCellState, cell: MatrixCell): string {

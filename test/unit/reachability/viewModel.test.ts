@@ -37,16 +37,23 @@ describe('matrix view model', () => {
     assert.equal(at('yaobank-customer/customer', '8.8.8.8/32').state, 'changed-by-staged');
   });
 
-  test('the accessible label reads "customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary"', () => {
+  test('the accessible label reads "customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary", then the rule', () => {
     const view = buildMatrixView(tutorialMatrix());
     const cell = view.cells[0][view.columns.findIndex((c) => c.key === 'yaobank-summary/summary')];
-    assert.equal(cell.ariaLabel, 'customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary');
+    assert.equal(cell.ariaLabel, 'customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary, ingress rule 0');
+  });
+
+  test('a note the engine gives (traffic inside one pod) is kept as it is', () => {
+    const result = tutorialMatrix();
+    result.cells[1][1] = { ...allowed('x'), decidedBy: { side: 'ingress', tier: null, policy: null, ruleIndex: null, reason: 'profile' }, label: 'allowed: traffic within one pod' };
+    const view = buildMatrixView(result);
+    assert.equal(view.cells[0][view.columns.findIndex((c) => c.key === 'yaobank-customer/customer')].label, 'allowed: traffic within one pod');
   });
 
   test('labels say what decided when the engine gave no text, what staged policies change, and why a verdict is uncertain', () => {
     const view = buildMatrixView(tutorialMatrix());
     const col = (key: string) => view.columns.findIndex((c) => c.key === key);
-    assert.equal(view.cells[0][col('yaobank-database/database')].label, 'denied at the end of tier default');
+    assert.equal(view.cells[0][col('yaobank-database/database')].label, 'denied at the end of tier default (ingress)');
     assert.match(view.cells[0][col('8.8.8.8/32')].label, /allowed with staged policies applied/);
     assert.match(view.cells[1][col('yaobank-database/database')].label, /uncertain: the pod has no IP address/);
   });
@@ -143,6 +150,7 @@ describe('exports', () => {
     const flow = doc.flows.find((f: { from: string; to: string }) => f.from === 'yaobank-customer/customer' && f.to === 'yaobank-summary/summary');
     assert.equal(flow.verdict, 'allow');
     assert.equal(flow.decidedBy.policy, 'yaobank-summary/p-customer2summary');
+    assert.equal(flow.label, 'allowed by yaobank-summary/p-customer2summary, ingress rule 0');
   });
 });
 
