@@ -27,6 +27,8 @@ let view: MatrixView | undefined;
 let layout: GraphLayout | undefined;
 let choices: PortChoice[] = [];
 let chosen = '';
+/** The picker entry that asks for a protocol and port not named in the policies. */
+const OTHER = 'other';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const matrixEl = $('matrix');
@@ -53,6 +55,10 @@ function renderPorts(): void {
     option.textContent = c.label;
     portSelect.appendChild(option);
   }
+  const other = document.createElement('option');
+  other.value = OTHER;
+  other.textContent = 'Other port…';
+  portSelect.appendChild(other);
   portSelect.value = chosen;
 }
 
@@ -228,6 +234,11 @@ $('tabs').addEventListener('keydown', (event) => {
 });
 
 portSelect.addEventListener('change', () => {
+  if (portSelect.value === OTHER) {
+    portSelect.value = chosen;
+    api.postMessage({ type: 'askPort' });
+    return;
+  }
   const choice = choices.find((c) => choiceKey(c) === portSelect.value);
   if (!choice) return;
   chosen = portSelect.value;

@@ -20,4 +20,5 @@ export type FromWebview =
   | { type: 'export'; format: 'csv' | 'json' }
   | { type: 'export'; format: 'svg'; svg: string }
   | { type: 'scope' }
+  | { type: 'askPort' }
   | { type: 'rendered'; ms: number; cells: number };

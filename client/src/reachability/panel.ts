@@ -5,7 +5,8 @@ import { CheckTrafficCommand, ListEndpointsRequest, MatrixRequest, type ListEndp
 import type { CalicoClient } from '../calicoClient';
 import { newNonce, webviewShell } from '../traffic/webviewShell';
 import type { FromWebview, PortChoice, ToWebview } from './messages';
-import { matrixCsv, matrixJson, portChoices } from './viewModel';
+import { matrixCsv, matrixJson, portChoices, portLabel } from './viewModel';
+import { parseProtocolPort } from '../traffic/protocolPort';
 
 /** Keystrokes closer together than this cause one new matrix. */
 const EDIT_DEBOUNCE_MS = 250;
@@ -152,7 +153,7 @@ export class ReachabilityPanel implements vscode.Disposable {
       if (sequence !== this.sequence) return;
       this.query = { protocol: params.protocol, port: params.port };
       if (!this.choices.some((c) => c.protocol === params.protocol && c.port === params.port)) {
-        this.choices = [...this.choices, { protocol: params.protocol, port: params.port, label: `${params.protocol} ${params.port ?? ''}`.trim() }];
+        this.choices = [...this.choices, { protocol: params.protocol, port: params.port, label: portLabel(params.protocol, params.port) }];
       }
       this.result = result;
       this.pendingTiming = { requestMs: Date.now() - started, editAt };
@@ -182,6 +183,23 @@ export class ReachabilityPanel implements vscode.Disposable {
       case 'export':
         await this.export(m.format, m.format === 'svg' ? m.svg : undefined);
         break;
+      case 'askPort': {
+        const typed = await vscode.window.showInputBox({
+          title: 'Reachability for protocol and port',
+          prompt: 'A protocol and a port number, e.g. TCP 2379 or UDP 53; a protocol alone means any port.',
+          validateInput: (value) => {
+            const parsed = parseProtocolPort(value);
+            if ('error' in parsed) return parsed.error;
+            return typeof parsed.port === 'string' ? 'The matrix needs a port number (named ports differ per workload).' : undefined;
+          },
+        });
+        if (!typed) return;
+        const parsed = parseProtocolPort(typed);
+        if ('error' in parsed || typeof parsed.port === 'string') return;
+        this.query = parsed.port === undefined ? { protocol: parsed.protocol } : { protocol: parsed.protocol, port: parsed.port };
+        await this.refresh();
+        break;
+      }
       case 'scope':
         await vscode.commands.executeCommand('calico.selectSimulationScope');
         break;
