@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseFile, type ParsedFile } from '../server/src/document';
 import { buildTrafficModel, simulateMatrix } from '../server/src/traffic';
 import { buildMatrixView } from '../client/src/reachability/viewModel';
-import { matrixHtml } from '../client/src/reachability/matrixHtml';
+import { GEOMETRY, matrixHtml, windowFor } from '../client/src/reachability/matrixHtml';
 import { graphModel } from '../client/src/reachability/graphModel';
 import { layoutGraph, graphSvg } from '../client/src/reachability/graphLayout';
 
@@ -116,7 +116,8 @@ for (let round = 0; round < ROUNDS + 1; round++) {
   const result = simulateMatrix(model, { protocol: 'TCP', port: 8080 });
   const t1 = performance.now();
   const v = buildMatrixView(result);
-  const html = matrixHtml(v);
+  // The view draws the part a 1100 × 650 viewport shows (plus overscan), as the webview does.
+  const html = matrixHtml(v, windowFor(v, 0, 0, 650, 1100));
   const t2 = performance.now();
   const g = graphModel(v);
   const drawable = g.allowed.length <= 2500;
@@ -143,11 +144,11 @@ if (existsSync(chromium) && existsSync(playwrightDir)) {
   const browser = await browserType.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.setContent(`<style>${readFileSync(join(root, 'media', 'reachability.css'), 'utf8')}</style><div id="matrix"></div>`);
+    await page.setContent(`<style>${readFileSync(join(root, 'media', 'reachability.css'), 'utf8')}</style><section id="panel-matrix" role="tabpanel"><div id="matrix"></div></section>`);
     const dom: number[] = [];
     for (const html of htmls) {
       const ms: number = await page.evaluate((h: string) => {
-        const el = document.getElementById('matrix')!;
+        const el = (globalThis as any).document.getElementById('matrix');
         const t = performance.now();
         el.innerHTML = h;
         // Force style and layout, as painting the new matrix would.
@@ -157,6 +158,9 @@ if (existsSync(chromium) && existsSync(playwrightDir)) {
       dom.push(ms);
     }
     console.log(`  DOM update in Chromium (innerHTML + layout):      ${stats(dom)}`);
+    // The window arithmetic assumes fixed row heights; check the stylesheet keeps them.
+    const rowTop: number = await page.evaluate('document.querySelector(\'td[data-vr="10"]\').getBoundingClientRect().top - document.querySelector(\'td[data-vr="0"]\').getBoundingClientRect().top');
+    console.log(`  row geometry: 10 rows (+ group lines) drawn ${rowTop} px apart (${GEOMETRY.rowHeight} px per line expected)`);
     const total = server.map((s, i) => s + view[i] + dom[i]);
     console.log(`  redraw after a keystroke, total:                  ${stats(total)} (target < 300 ms; the view waits 250 ms for typing to pause first)`);
   } finally {

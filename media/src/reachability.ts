@@ -1,7 +1,7 @@
 // Reachability webview: draws the matrix and the graph from the matrix the extension sends, keeps its own state
 // (tab, collapsed namespaces, focused cell) across hide/show, and asks the extension for traces and exports.
 import { buildMatrixView, type MatrixView } from '../../client/src/reachability/viewModel';
-import { legendHtml, matrixHtml } from '../../client/src/reachability/matrixHtml';
+import { GEOMETRY, legendHtml, lineOfRow, matrixHtml, rowHeaderWidth, windowFor, type MatrixWindow } from '../../client/src/reachability/matrixHtml';
 import { graphModel } from '../../client/src/reachability/graphModel';
 import { deniedEdgesSvg, graphSvg, layoutGraph, MAX_DRAWN_EDGES, type GraphLayout } from '../../client/src/reachability/graphLayout';
 import type { ToWebview, FromWebview, PortChoice } from '../../client/src/reachability/messages';
@@ -75,18 +75,56 @@ function cellAt(vr: number, vc: number): HTMLElement | null {
   return matrixEl.querySelector(`td[data-vr="${vr}"][data-vc="${vc}"]`);
 }
 
+/** The window drawn now; a scroll redraws only when the viewport leaves it. */
+let drawn: MatrixWindow | undefined;
+
+function drawWindow(force = false): void {
+  if (!view || view.rows.length === 0 || view.columns.length === 0) return;
+  const want = windowFor(view, matrixEl.scrollTop, matrixEl.scrollLeft, matrixEl.clientHeight || 600, matrixEl.clientWidth || 800);
+  const inner = windowFor(view, matrixEl.scrollTop, matrixEl.scrollLeft, matrixEl.clientHeight || 600, matrixEl.clientWidth || 800, 0);
+  const covered = drawn && inner.line0 >= drawn.line0 && inner.line1 <= drawn.line1 && inner.col0 >= drawn.col0 && inner.col1 <= drawn.col1;
+  if (covered && !force) return;
+  const hadFocus = matrixEl.contains(document.activeElement);
+  matrixEl.innerHTML = matrixHtml(view, want);
+  drawn = want;
+  const f = state.focus;
+  const cell = f ? cellAt(f.vr, f.vc) : matrixEl.querySelector<HTMLElement>('td.c');
+  if (cell) {
+    cell.tabIndex = 0;
+    if (hadFocus) cell.focus({ preventScroll: true });
+  }
+}
+
+let scrollFrame = 0;
+matrixEl.addEventListener('scroll', () => {
+  cancelAnimationFrame(scrollFrame);
+  scrollFrame = requestAnimationFrame(() => drawWindow());
+});
+window.addEventListener('resize', () => drawWindow());
+
+/** Scrolls the cell into view (drawing that part), moves the roving tab stop to it and focuses it. */
 function focusCell(vr: number, vc: number, move = true): void {
   if (!view || view.rows.length === 0 || view.columns.length === 0) return;
   vr = Math.max(0, Math.min(view.rows.length - 1, vr));
   vc = Math.max(0, Math.min(view.columns.length - 1, vc));
+  const { rowHeight, cellWidth, bandHeight, headerHeight } = GEOMETRY;
+  const y = lineOfRow(view, vr) * rowHeight;
+  const x = vc * cellWidth;
+  const viewH = matrixEl.clientHeight - bandHeight - headerHeight;
+  const viewW = matrixEl.clientWidth - rowHeaderWidth(view);
+  if (y < matrixEl.scrollTop) matrixEl.scrollTop = y;
+  else if (y + rowHeight > matrixEl.scrollTop + viewH) matrixEl.scrollTop = y + rowHeight - viewH;
+  if (x < matrixEl.scrollLeft) matrixEl.scrollLeft = x;
+  else if (x + cellWidth > matrixEl.scrollLeft + viewW) matrixEl.scrollLeft = x + cellWidth - viewW;
   const previous = state.focus ? cellAt(state.focus.vr, state.focus.vc) : null;
   if (previous) previous.tabIndex = -1;
+  state.focus = { vr, vc };
+  save();
+  drawWindow();
   const cell = cellAt(vr, vc);
   if (!cell) return;
   cell.tabIndex = 0;
-  state.focus = { vr, vc };
-  save();
-  if (move) cell.focus();
+  if (move) cell.focus({ preventScroll: true });
   statusEl.textContent = cell.getAttribute('aria-label') ?? '';
 }
 
@@ -94,8 +132,6 @@ function renderMatrix(): void {
   if (!result) return;
   const started = performance.now();
   view = buildMatrixView(result, new Set(state.collapsed));
-  const hadFocus = matrixEl.contains(document.activeElement);
-  matrixEl.innerHTML = view.rows.length && view.columns.length ? matrixHtml(view) : '<p class="empty">No workloads found: add Pod or Deployment manifests to the workspace.</p>';
   legendEl.innerHTML = legendHtml(view);
   warningsEl.innerHTML = '';
   for (const w of view.warnings) {
@@ -103,10 +139,16 @@ function renderMatrix(): void {
     li.textContent = w;
     warningsEl.appendChild(li);
   }
-  const f = state.focus ?? { vr: 0, vc: 0 };
-  focusCell(f.vr, f.vc, hadFocus);
+  if (view.rows.length && view.columns.length) {
+    if (state.focus) state.focus = { vr: Math.min(state.focus.vr, view.rows.length - 1), vc: Math.min(state.focus.vc, view.columns.length - 1) };
+    drawWindow(true);
+  } else {
+    matrixEl.innerHTML = '<p class="empty">No workloads found: add Pod or Deployment manifests to the workspace.</p>';
+  }
   layout = undefined;
   if (state.tab === 'graph') renderGraph();
+  // Let the browser lay the new cells out before the time is taken.
+  void matrixEl.getBoundingClientRect().height;
   const ms = performance.now() - started;
   api.postMessage({ type: 'rendered', ms, cells: view.rows.length * view.columns.length });
 }
@@ -130,8 +172,8 @@ function renderGraph(): void {
 }
 
 function openTrace(vr: number, vc: number): void {
-  const cell = view?.cells[vr]?.[vc];
-  if (!view || !cell) return;
+  if (!view || !view.rows[vr] || !view.columns[vc]) return;
+  const cell = view.cell(vr, vc);
   if (cell.row === undefined || cell.column === undefined) {
     // A collapsed group stands for many flows: open it up instead.
     const groups = new Set([view.rows[vr].group, view.columns[vc].group]);

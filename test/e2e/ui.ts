@@ -187,6 +187,22 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       if (!(await trace.locator('a.loc').count())) throw new Error('the trace has no links to policies or rules');
       await page.waitForTimeout(300);
       await shot('trace');
+    });
+
+    await step('reachability graph: namespaces as groups, allowed flows as edges, denied ones on hover', async () => {
+      const frame = await webviewFrame('table.matrix');
+      await frame.locator('#port').selectOption({ label: 'TCP 80' });
+      await frame.locator('td[aria-label^="customer to summary, TCP 80: allowed"]').waitFor({ timeout });
+      await frame.locator('#tab-graph').click();
+      const edge = frame.locator('svg.graph path.edge[data-from="yaobank-customer/customer"][data-to="yaobank-summary/summary"]');
+      await edge.waitFor({ timeout });
+      if ((await frame.locator('svg.graph g.ns').count()) < 4) throw new Error('expected a group per namespace');
+      await frame.locator('svg.graph g.node[data-key="yaobank-customer/customer"]').hover();
+      const deniedTitle = frame.locator('svg.graph g.denied-edges path.edge title', { hasText: 'customer to database, TCP 80: denied' });
+      await deniedTitle.first().waitFor({ state: 'attached', timeout });
+      await page.waitForTimeout(300);
+      await shot('reachability-graph');
+      await frame.locator('#tab-matrix').click();
       await page.setViewportSize({ width: 1000, height: 600 });
     });
 

@@ -36,7 +36,7 @@ export function graphModel(view: MatrixView): GraphModel {
     view.columns.forEach((column, vc) => {
       // A workload talking to itself is not a flow between policies' endpoints worth drawing.
       if (row.key === column.key) return;
-      const cell = view.cells[vr][vc];
+      const cell = view.cell(vr, vc);
       const edge: GraphEdge = { from: row.key, to: column.key, state: cell.state, label: cell.label, ariaLabel: cell.ariaLabel, vr, vc };
       (cell.allows ? allowed : denied).push(edge);
     });

@@ -57,11 +57,17 @@ export interface MatrixView {
   columnGroups: AxisGroup[];
   rows: AxisEntry[];
   columns: AxisEntry[];
-  /** cells[visible row][visible column] */
-  cells: CellView[][];
+  /** The cell at a visible row and column, computed when asked (a redraw touches only the cells on screen). */
+  cell(vr: number, vc: number): CellView;
+  /** What the view draws top to bottom: each row group's header line, then its rows (visible row indices). */
+  lines: Line[];
+  /** Per column group, the visible columns it spans: [start, end). */
+  columnSpans: { group: AxisGroup; start: number; end: number }[];
   counts: Record<MatrixCellState, number>;
   warnings: string[];
 }
+
+export type Line = { kind: 'group'; group: AxisGroup } | { kind: 'row'; vr: number };
 
 export const STATE_WORDS: Record<CellState, string> = {
   allowed: 'allowed',
@@ -168,21 +174,35 @@ export function buildMatrixView(result: MatrixResult, collapsed: ReadonlySet<str
   const where = portLabel(result.protocol, result.port);
   const counts: Record<MatrixCellState, number> = { allowed: 0, denied: 0, uncertain: 0, 'changed-by-staged': 0 };
   for (const line of result.cells) for (const c of line) if (c) counts[c.state]++;
-  const cells = rows.map((row) =>
-    columns.map((column): CellView => {
-      if (row.summary || column.summary) {
-        const s = summaryCell(result, row.indices, column.indices);
-        return { state: s.state, label: s.label, allows: s.allows, ariaLabel: `${row.label} to ${column.label}, ${where}: ${s.label}` };
-      }
-      const r = row.indices[0];
-      const c = column.indices[0];
-      const cell = result.cells[r]?.[c];
-      if (!cell) return { state: 'uncertain', label: 'not simulated', allows: false, ariaLabel: `${row.label} to ${column.label}, ${where}: not simulated`, row: r, column: c };
-      const label = cellSentence(cell.state, cell);
-      return { state: cell.state, label, allows: cell.verdict === 'allow', ariaLabel: `${row.label} to ${column.label}, ${where}: ${label}`, row: r, column: c };
-    }),
-  );
-  return { protocol: result.protocol, port: result.port, portLabel: where, rowGroups, columnGroups, rows, columns, cells, counts, warnings: result.warnings ?? [] };
+  const cell = (vr: number, vc: number): CellView => {
+    const row = rows[vr];
+    const column = columns[vc];
+    if (row.summary || column.summary) {
+      const s = summaryCell(result, row.indices, column.indices);
+      return { state: s.state, label: s.label, allows: s.allows, ariaLabel: `${row.label} to ${column.label}, ${where}: ${s.label}` };
+    }
+    const r = row.indices[0];
+    const c = column.indices[0];
+    const flow = result.cells[r]?.[c];
+    if (!flow) return { state: 'uncertain', label: 'not simulated', allows: false, ariaLabel: `${row.label} to ${column.label}, ${where}: not simulated`, row: r, column: c };
+    const label = cellSentence(flow.state, flow);
+    return { state: flow.state, label, allows: flow.verdict === 'allow', ariaLabel: `${row.label} to ${column.label}, ${where}: ${label}`, row: r, column: c };
+  };
+  const lines: Line[] = [];
+  let vr = 0;
+  for (const group of rowGroups) {
+    lines.push({ kind: 'group', group });
+    const count = group.collapsed ? 1 : group.members.length;
+    for (let k = 0; k < count; k++) lines.push({ kind: 'row', vr: vr++ });
+  }
+  const columnSpans: MatrixView['columnSpans'] = [];
+  let vc = 0;
+  for (const group of columnGroups) {
+    const count = group.collapsed ? 1 : group.members.length;
+    columnSpans.push({ group, start: vc, end: vc + count });
+    vc += count;
+  }
+  return { protocol: result.protocol, port: result.port, portLabel: where, rowGroups, columnGroups, rows, columns, cell, lines, columnSpans, counts, warnings: result.warnings ?? [] };
 }
 
 function csvField(value: string): string {

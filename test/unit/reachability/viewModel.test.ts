@@ -30,7 +30,7 @@ describe('matrix view model', () => {
 
   test('each cell keeps the state of its flow, whatever order the engine listed endpoints in', () => {
     const view = buildMatrixView(tutorialMatrix());
-    const at = (from: string, to: string) => view.cells[view.rows.findIndex((r) => r.key === from)][view.columns.findIndex((c) => c.key === to)];
+    const at = (from: string, to: string) => view.cell(view.rows.findIndex((r) => r.key === from), view.columns.findIndex((c) => c.key === to));
     assert.equal(at('yaobank-customer/customer', 'yaobank-summary/summary').state, 'allowed');
     assert.equal(at('yaobank-customer/customer', 'yaobank-database/database').state, 'denied');
     assert.equal(at('yaobank-database/database', 'yaobank-database/database').state, 'uncertain');
@@ -39,7 +39,7 @@ describe('matrix view model', () => {
 
   test('the accessible label reads "customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary", then the rule', () => {
     const view = buildMatrixView(tutorialMatrix());
-    const cell = view.cells[0][view.columns.findIndex((c) => c.key === 'yaobank-summary/summary')];
+    const cell = view.cell(0, view.columns.findIndex((c) => c.key === 'yaobank-summary/summary'));
     assert.equal(cell.ariaLabel, 'customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary, ingress rule 0');
   });
 
@@ -47,15 +47,15 @@ describe('matrix view model', () => {
     const result = tutorialMatrix();
     result.cells[1][1] = { ...allowed('x'), decidedBy: { side: 'ingress', tier: null, policy: null, ruleIndex: null, reason: 'profile' }, label: 'allowed: traffic within one pod' };
     const view = buildMatrixView(result);
-    assert.equal(view.cells[0][view.columns.findIndex((c) => c.key === 'yaobank-customer/customer')].label, 'allowed: traffic within one pod');
+    assert.equal(view.cell(0, view.columns.findIndex((c) => c.key === 'yaobank-customer/customer')).label, 'allowed: traffic within one pod');
   });
 
   test('labels say what decided when the engine gave no text, what staged policies change, and why a verdict is uncertain', () => {
     const view = buildMatrixView(tutorialMatrix());
     const col = (key: string) => view.columns.findIndex((c) => c.key === key);
-    assert.equal(view.cells[0][col('yaobank-database/database')].label, 'denied at the end of tier default (ingress)');
-    assert.match(view.cells[0][col('8.8.8.8/32')].label, /allowed with staged policies applied/);
-    assert.match(view.cells[1][col('yaobank-database/database')].label, /uncertain: the pod has no IP address/);
+    assert.equal(view.cell(0, col('yaobank-database/database')).label, 'denied at the end of tier default (ingress)');
+    assert.match(view.cell(0, col('8.8.8.8/32')).label, /allowed with staged policies applied/);
+    assert.match(view.cell(1, col('yaobank-database/database')).label, /uncertain: the pod has no IP address/);
   });
 
   test('a workload name used in two namespaces is shown with its namespace', () => {
@@ -83,13 +83,13 @@ describe('matrix view model', () => {
     };
     const view = buildMatrixView(result, new Set(['shop']));
     assert.deepEqual(view.rows.map((r) => [r.label, r.summary]), [['db', false], ['shop (2)', true]]);
-    const shopToDb = view.cells[1][view.columns.findIndex((c) => c.key === 'data/db')];
+    const shopToDb = view.cell(1, view.columns.findIndex((c) => c.key === 'data/db'));
     // web → db denied, api → db allowed: the summary is mixed and says so (allowed first, then denied).
     assert.equal(shopToDb.state, 'mixed');
     assert.equal(shopToDb.label, '2 flows: 1 allowed, 1 denied');
     assert.equal(shopToDb.allows, true);
     assert.equal(shopToDb.row, undefined);
-    const shopToShop = view.cells[1][view.columns.findIndex((c) => c.key === 'group:shop')];
+    const shopToShop = view.cell(1, view.columns.findIndex((c) => c.key === 'group:shop'));
     assert.equal(shopToShop.state, 'denied');
     assert.equal(shopToShop.label, 'all 4 flows denied');
   });
@@ -97,7 +97,7 @@ describe('matrix view model', () => {
   test('"any port" is named in the labels', () => {
     const result = { ...tutorialMatrix(), port: undefined };
     assert.equal(buildMatrixView(result).portLabel, 'TCP, any port');
-    assert.match(buildMatrixView(result).cells[0][0].ariaLabel, /^customer to customer, TCP, any port: /);
+    assert.match(buildMatrixView(result).cell(0, 0).ariaLabel, /^customer to customer, TCP, any port: /);
   });
 
   test('counts per state cover every flow', () => {
