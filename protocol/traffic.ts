@@ -173,6 +173,8 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Only these sources (EndpointInfo.id), so a view can draw the rows on screen first; every workload when absent. */
+  rows?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';

@@ -87,12 +87,24 @@ function drawWindow(force = false): void {
   const hadFocus = matrixEl.contains(document.activeElement);
   matrixEl.innerHTML = matrixHtml(view, want);
   drawn = want;
+  reportViewport(want);
   const f = state.focus;
   const cell = f ? cellAt(f.vr, f.vc) : matrixEl.querySelector<HTMLElement>('td.c');
   if (cell) {
     cell.tabIndex = 0;
     if (hadFocus) cell.focus({ preventScroll: true });
   }
+}
+
+/** Tells the extension which rows are on screen (at most 80), so they are simulated first after an edit. */
+function reportViewport(win: MatrixWindow): void {
+  if (!view) return;
+  const rows: number[] = [];
+  for (let li = win.line0; li < win.line1 && rows.length < 80; li++) {
+    const line = view.lines[li];
+    if (line.kind === 'row') rows.push(...view.rows[line.vr].indices.slice(0, 80 - rows.length));
+  }
+  api.postMessage({ type: 'viewport', rows });
 }
 
 let scrollFrame = 0;
@@ -142,6 +154,8 @@ function renderMatrix(): void {
   if (view.rows.length && view.columns.length) {
     if (state.focus) state.focus = { vr: Math.min(state.focus.vr, view.rows.length - 1), vc: Math.min(state.focus.vc, view.columns.length - 1) };
     drawWindow(true);
+    const f = state.focus ? cellAt(state.focus.vr, state.focus.vc) : null;
+    statusEl.textContent = f?.getAttribute('aria-label') ?? `${view.rows.length} sources × ${view.columns.length} destinations, ${view.portLabel}`;
   } else {
     matrixEl.innerHTML = '<p class="empty">No workloads found: add Pod or Deployment manifests to the workspace.</p>';
   }

@@ -195,7 +195,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       await frame.locator('td[aria-label^="customer to summary, TCP 80: allowed"]').waitFor({ timeout });
       await frame.locator('#tab-graph').click();
       const edge = frame.locator('svg.graph path.edge[data-from="yaobank-customer/customer"][data-to="yaobank-summary/summary"]');
-      await edge.waitFor({ timeout });
+      await edge.waitFor({ state: 'attached', timeout });
       if ((await frame.locator('svg.graph g.ns').count()) < 4) throw new Error('expected a group per namespace');
       await frame.locator('svg.graph g.node[data-key="yaobank-customer/customer"]').hover();
       const deniedTitle = frame.locator('svg.graph g.denied-edges path.edge title', { hasText: 'customer to database, TCP 80: denied' });

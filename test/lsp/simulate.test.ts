@@ -101,6 +101,13 @@ describe('traffic simulation over LSP', () => {
     assert.equal(at(SUMMARY, CUSTOMER).state, 'denied');
   });
 
+  test('matrix for chosen rows only: the same cells for those sources, every destination', async () => {
+    const m = await client.request<MatrixResult>(MatrixRequest, { protocol: 'TCP', port: 80, rows: [CUSTOMER] });
+    assert.deepEqual(m.rows.map((r) => r.id), [CUSTOMER]);
+    assert.ok(m.columns.some((c) => c.id === DATABASE));
+    assert.equal(m.cells[0][m.columns.findIndex((c) => c.id === SUMMARY)].state, 'allowed');
+  });
+
   test('unsaved editor text wins over the file on disk', async () => {
     const path = join(folder, 'policies/p-customer2summary.yaml');
     const uri = pathToFileURL(path).href;

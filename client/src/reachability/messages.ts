@@ -21,4 +21,6 @@ export type FromWebview =
   | { type: 'export'; format: 'svg'; svg: string }
   | { type: 'scope' }
   | { type: 'askPort' }
+  /** The matrix rows (indices into MatrixResult.rows) on screen, to be computed first after an edit. */
+  | { type: 'viewport'; rows: number[] }
   | { type: 'rendered'; ms: number; cells: number };

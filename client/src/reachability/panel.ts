@@ -5,11 +5,13 @@ import { CheckTrafficCommand, ListEndpointsRequest, MatrixRequest, type ListEndp
 import type { CalicoClient } from '../calicoClient';
 import { newNonce, webviewShell } from '../traffic/webviewShell';
 import type { FromWebview, PortChoice, ToWebview } from './messages';
-import { matrixCsv, matrixJson, portChoices, portLabel } from './viewModel';
+import { matrixCsv, matrixJson, mergeRows, portChoices, portLabel } from './viewModel';
 import { parseProtocolPort } from '../traffic/protocolPort';
 
 /** Keystrokes closer together than this cause one new matrix. */
 const EDIT_DEBOUNCE_MS = 250;
+/** Above this many rows an edit first recomputes the rows on screen, then the rest. */
+const PROGRESSIVE_ROWS = 60;
 /** The server re-reads files on disk at most every 2 s; ask after that. */
 const DISK_DEBOUNCE_MS = 2100;
 
@@ -27,6 +29,8 @@ export interface RenderTiming {
   requestMs: number;
   /** From the edit that caused it (debounce included) to the drawn matrix; absent when no edit caused it. */
   sinceEditMs?: number;
+  /** True for the first, partial redraw (the rows on screen) of a large matrix. */
+  partial?: boolean;
   cells: number;
 }
 
@@ -57,7 +61,9 @@ export class ReachabilityPanel implements vscode.Disposable {
   private sequence = 0;
   private timer: NodeJS.Timeout | undefined;
   private editAt: number | undefined;
-  private pendingTiming: { requestMs: number; editAt?: number } | undefined;
+  private pendingTiming: { requestMs: number; editAt?: number; partial?: boolean } | undefined;
+  /** Matrix row ids on screen, as the webview last reported them. */
+  private visibleRows: string[] = [];
   private timing: RenderTiming | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -149,6 +155,18 @@ export class ReachabilityPanel implements vscode.Disposable {
       this.choices = portChoices(known.ports);
       const query = this.query && this.choices.some((c) => c.protocol === this.query!.protocol && c.port === this.query!.port) ? this.query : (this.query ?? this.choices[0]);
       const params: MatrixParams = query.port === undefined ? { protocol: query.protocol } : { protocol: query.protocol, port: query.port };
+      const previous = this.result;
+      if (previous && previous.rows.length > PROGRESSIVE_ROWS && this.visibleRows.length > 0 && previous.protocol === params.protocol && previous.port === params.port) {
+        // Large matrix: the rows on screen first, so the redraw after a keystroke does not wait for all of them.
+        const partial = await this.calico.client.sendRequest<MatrixResult>(MatrixRequest, { ...params, rows: this.visibleRows });
+        if (sequence !== this.sequence) return;
+        const merged = mergeRows(previous, partial);
+        if (merged) {
+          this.result = merged;
+          this.pendingTiming = { requestMs: Date.now() - started, editAt, partial: true };
+          this.post({ type: 'matrix', result: merged, choices: this.choices, scopeLabel: this.scopeLabel() });
+        }
+      }
       const result = await this.calico.client.sendRequest<MatrixResult>(MatrixRequest, params);
       if (sequence !== this.sequence) return;
       this.query = { protocol: params.protocol, port: params.port };
@@ -206,9 +224,12 @@ export class ReachabilityPanel implements vscode.Disposable {
       case 'rendered': {
         const t = this.pendingTiming;
         this.pendingTiming = undefined;
-        this.timing = { renderMs: m.ms, requestMs: t?.requestMs ?? 0, cells: m.cells, ...(t?.editAt ? { sinceEditMs: Date.now() - t.editAt } : {}) };
+        this.timing = { renderMs: m.ms, requestMs: t?.requestMs ?? 0, cells: m.cells, ...(t?.editAt ? { sinceEditMs: Date.now() - t.editAt } : {}), ...(t?.partial ? { partial: true } : {}) };
         break;
       }
+      case 'viewport':
+        this.visibleRows = Array.isArray(m.rows) ? m.rows.map((i) => this.result?.rows[i]?.id).filter((id): id is string => typeof id === 'string') : [];
+        break;
     }
   }
 

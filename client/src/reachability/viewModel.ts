@@ -259,3 +259,20 @@ export function portChoices(ports: { protocol: string; port?: number }[]): { pro
   const any = [...protocols].sort().map((protocol) => ({ protocol, label: portLabel(protocol, undefined) }));
   return [...numbered, ...any];
 }
+
+/**
+ * A matrix computed for some rows only, put into the previous full one: the rows on screen are current at once
+ * while the rest follows. Undefined when the endpoints changed (then only a full matrix is right).
+ */
+export function mergeRows(previous: MatrixResult, partial: MatrixResult): MatrixResult | undefined {
+  if (previous.protocol !== partial.protocol || previous.port !== partial.port) return undefined;
+  if (previous.columns.length !== partial.columns.length || previous.columns.some((c, i) => c.id !== partial.columns[i].id)) return undefined;
+  const at = new Map(previous.rows.map((r, i) => [r.id, i]));
+  const cells = previous.cells.slice();
+  for (let k = 0; k < partial.rows.length; k++) {
+    const i = at.get(partial.rows[k].id);
+    if (i === undefined) return undefined;
+    cells[i] = partial.cells[k];
+  }
+  return { ...previous, cells, warnings: partial.warnings };
+}

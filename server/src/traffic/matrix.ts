@@ -22,8 +22,10 @@ function cell(result: FlowResult): MatrixCell {
 
 export function simulateMatrix(model: TrafficModel, params: MatrixParams): MatrixResult {
   const endpoints = listEndpoints(model);
-  const rows: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload');
-  const columns: EndpointInfo[] = [...rows, ...endpoints.filter((e) => e.kind === 'external')];
+  const workloads: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload');
+  const wanted = params.rows ? new Set(params.rows) : undefined;
+  const rows = wanted ? workloads.filter((e) => wanted.has(e.id)) : workloads;
+  const columns: EndpointInfo[] = [...workloads, ...endpoints.filter((e) => e.kind === 'external')];
   const cells = rows.map((row) =>
     columns.map((column) => {
       const query = { from: row.id, to: column.id, protocol: params.protocol, ...(params.port !== undefined ? { port: params.port } : {}) };

@@ -1,9 +1,9 @@
 // The reachability view model: rows and columns grouped by namespace, collapsing, accessible cell sentences, exports.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildMatrixView, EXTERNAL_GROUP, matrixCsv, matrixJson, portChoices } from '../../../client/src/reachability/viewModel';
+import { buildMatrixView, EXTERNAL_GROUP, matrixCsv, matrixJson, mergeRows, portChoices } from '../../../client/src/reachability/viewModel';
 import { graphModel } from '../../../client/src/reachability/graphModel';
-import { matrixHtml } from '../../../client/src/reachability/matrixHtml';
+import { matrixHtml, windowFor, GEOMETRY } from '../../../client/src/reachability/matrixHtml';
 import { tutorialMatrix, workload, allowed, denied } from './fixtures';
 
 describe('matrix view model', () => {
@@ -113,6 +113,55 @@ describe('matrix HTML', () => {
     assert.equal((html.match(/role="gridcell"/g) ?? []).length, 1);
     assert.ok(!html.includes('<img'), html);
     assert.match(html, /aria-label="&lt;img src=x onerror=alert\(1\)&gt; to &lt;img/);
+  });
+});
+
+describe('drawing only what is on screen', () => {
+  const many = () => {
+    const endpoints = Array.from({ length: 120 }, (_, i) => workload(`ns-${Math.floor(i / 10)}`, `w-${String(i % 10)}`));
+    return { protocol: 'TCP', port: 80, rows: endpoints, columns: endpoints, cells: endpoints.map(() => endpoints.map(() => denied())), warnings: [] };
+  };
+
+  test('a viewport at the top left draws its rows and columns (and a margin), not the 14,400 cells', () => {
+    const view = buildMatrixView(many());
+    const win = windowFor(view, 0, 0, 10 * GEOMETRY.rowHeight, 10 * GEOMETRY.cellWidth, 2);
+    assert.equal(win.line0, 0);
+    assert.equal(win.col0, 0);
+    const html = matrixHtml(view, win);
+    const cells = (html.match(/role="gridcell"/g) ?? []).length;
+    assert.ok(cells > 0 && cells <= (win.line1 - win.line0) * (win.col1 - win.col0), `${cells} cells`);
+    // The grid still tells assistive technology its full size.
+    assert.match(html, /aria-rowcount="122" aria-colcount="121"/);
+  });
+
+  test('scrolled down and right, the first drawn cells are those under the viewport', () => {
+    const view = buildMatrixView(many());
+    const { rowHeight, cellWidth, bandHeight, headerHeight } = GEOMETRY;
+    // 33 lines down = three namespace groups of 1 header + 10 rows each: the 4th group starts there.
+    const win = windowFor(view, bandHeight + headerHeight + 33 * rowHeight, 50 * cellWidth + 200, 200, 200, 0);
+    assert.equal(win.line0, 33);
+    const html = matrixHtml(view, win);
+    const first = /data-vr="(\d+)" data-vc="(\d+)"/.exec(html)!;
+    assert.equal(Number(first[1]), 30);
+    assert.ok(Number(first[2]) >= 40, first[0]);
+    assert.match(html, /<td colspan="\d+" height="726"><\/td>/);
+  });
+});
+
+describe('rows first', () => {
+  test('a matrix for some rows replaces just those rows of the previous one', () => {
+    const previous = tutorialMatrix();
+    const partial = { ...tutorialMatrix(), rows: [previous.rows[1]], cells: [previous.columns.map(() => allowed('ns/open'))] };
+    const merged = mergeRows(previous, partial)!;
+    assert.deepEqual(merged.cells[1].map((c) => c.state), ['allowed', 'allowed', 'allowed', 'allowed']);
+    assert.deepEqual(merged.cells[0], previous.cells[0]);
+    assert.equal(previous.cells[1][1].state, 'denied', 'the previous result is not changed');
+  });
+
+  test('when the destinations changed, the partial matrix cannot be merged', () => {
+    const previous = tutorialMatrix();
+    const partial = { ...tutorialMatrix(), columns: previous.columns.slice(0, 3), rows: [previous.rows[0]], cells: [[denied(), denied(), denied()]] };
+    assert.equal(mergeRows(previous, partial), undefined);
   });
 });
 
