@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../../server/src/settings';
-import { ExplainPolicyCommand } from '../../protocol';
+import { CheckTrafficCommand, ExplainPolicyCommand } from '../../protocol';
 
 const root = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -22,6 +22,7 @@ describe('settings', () => {
     ['calico.workspaceLabels.include', 'resource', defaultSettings.workspaceLabels.include],
     ['calico.workspaceLabels.exclude', 'resource', defaultSettings.workspaceLabels.exclude],
     ['calico.codeLens.enabled', 'window', defaultSettings.codeLens.enabled],
+    ['calico.simulation.scope', 'window', defaultSettings.simulation.scope],
     ['calico.trace.server', 'window', 'off'],
   ];
 
@@ -57,6 +58,9 @@ describe('commands', () => {
       'calico.clusterPolicies.revealInWorkspace': 'Calico: Reveal Workspace File',
       'calico.clusterPolicies.open': 'Calico: Open Cluster Object',
       'calico.compareWithCluster': 'Calico: Compare with Cluster',
+      [CheckTrafficCommand]: 'Calico: Check Traffic…',
+      'calico.showReachability': 'Calico: Show Reachability',
+      'calico.selectSimulationScope': 'Calico: Select Simulation Scope',
     });
   });
 
@@ -69,7 +73,7 @@ describe('commands', () => {
   test('the client registers every contributed command', () => {
     const sources = ['extension.ts', 'clusterTree/register.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
     for (const id of Object.keys(titles)) {
-      const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : `'${id}'`;
+      const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : id === CheckTrafficCommand ? 'CheckTrafficCommand' : `'${id}'`;
       assert.ok(sources.includes(`registerCommand(${literal}`), `${id} registered`);
     }
   });

@@ -6,6 +6,7 @@ import { lensDocumentRef, lensTiersKey, resolveCodeLens, unresolvedLenses } from
 import { declaredTiers } from '../../model/tierCatalog';
 import { ContentModifiedError } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
+import { trafficLenses } from '../../features/trafficLens';
 import type { ServerContext } from '../context';
 import { effectivePolicyLenses } from './clusterPolicies';
 
@@ -36,7 +37,7 @@ export function register(ctx: ServerContext): void {
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
       // Workload manifests get the "selected by N policies" lens.
-      const effective = effectivePolicyLenses(ctx, model);
+      const effective = [...effectivePolicyLenses(ctx, model), ...trafficLenses(model.file, model.uri)];
       if (!hasPolicyDocuments(model.file)) return effective;
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
