@@ -1,4 +1,5 @@
 // The cluster resources the policy view reads: Calico's policy kinds and sets, and Kubernetes NetworkPolicies.
+import { kindInfo } from '../schema/kindTable';
 
 export type ApiGroup = 'projectcalico.org/v3' | 'crd.projectcalico.org/v1' | 'networking.k8s.io/v1' | 'v1';
 
@@ -15,15 +16,21 @@ export interface ClusterKind {
   noun: string;
 }
 
+/** A Calico kind with its API plural; namespaced, tiered and staged come from the schema's kind table. */
+function calico(kind: string, plural: string, noun: string): ClusterKind {
+  const info = kindInfo(kind)!;
+  return { kind, plural, namespaced: info.namespaced, family: 'calico', ...(info.isPolicy ? { tiered: true } : {}), ...(info.staged ? { staged: true } : {}), noun };
+}
+
 export const CLUSTER_KINDS: readonly ClusterKind[] = [
-  { kind: 'Tier', plural: 'tiers', namespaced: false, family: 'calico', noun: 'tiers' },
-  { kind: 'GlobalNetworkPolicy', plural: 'globalnetworkpolicies', namespaced: false, family: 'calico', tiered: true, noun: 'global network policies' },
-  { kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, family: 'calico', tiered: true, noun: 'Calico network policies' },
-  { kind: 'StagedGlobalNetworkPolicy', plural: 'stagedglobalnetworkpolicies', namespaced: false, family: 'calico', tiered: true, staged: true, noun: 'staged global network policies' },
-  { kind: 'StagedNetworkPolicy', plural: 'stagednetworkpolicies', namespaced: true, family: 'calico', tiered: true, staged: true, noun: 'staged network policies' },
-  { kind: 'StagedKubernetesNetworkPolicy', plural: 'stagedkubernetesnetworkpolicies', namespaced: true, family: 'calico', staged: true, noun: 'staged Kubernetes network policies' },
-  { kind: 'GlobalNetworkSet', plural: 'globalnetworksets', namespaced: false, family: 'calico', noun: 'global network sets' },
-  { kind: 'NetworkSet', plural: 'networksets', namespaced: true, family: 'calico', noun: 'network sets' },
+  calico('Tier', 'tiers', 'tiers'),
+  calico('GlobalNetworkPolicy', 'globalnetworkpolicies', 'global network policies'),
+  calico('NetworkPolicy', 'networkpolicies', 'Calico network policies'),
+  calico('StagedGlobalNetworkPolicy', 'stagedglobalnetworkpolicies', 'staged global network policies'),
+  calico('StagedNetworkPolicy', 'stagednetworkpolicies', 'staged network policies'),
+  calico('StagedKubernetesNetworkPolicy', 'stagedkubernetesnetworkpolicies', 'staged Kubernetes network policies'),
+  calico('GlobalNetworkSet', 'globalnetworksets', 'global network sets'),
+  calico('NetworkSet', 'networksets', 'network sets'),
   { kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, family: 'kubernetes', noun: 'Kubernetes network policies' },
 ];
 

@@ -2,20 +2,16 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { CodeLens } from 'vscode-languageserver/node';
 import { resourcesOf, type ParsedFile } from '../document';
+import { kindInfo } from '../schema';
 import { CheckTrafficCommand, type CheckTrafficArgs } from '../../../protocol';
 
 export const CHECK_TRAFFIC_TITLE = 'Check traffic…';
 
 /** Kinds whose pods the simulator addresses as `NAMESPACE/NAME`. */
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
-const POLICY_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-  'StagedKubernetesNetworkPolicy',
-]);
-const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
+/** Policies of every kind (the schema's kind table); a global one is addressed by its name alone. */
+const isPolicyResource = (kind: string) => kindInfo(kind)?.hasRules ?? false;
+const isGlobalPolicy = (kind: string) => isPolicyResource(kind) && !kindInfo(kind)!.namespaced;
 
 function text(map: YAMLMap | undefined, key: string): string | undefined {
   const v = map?.get(key, true);
@@ -29,7 +25,7 @@ function metadata(node: YAMLMap): YAMLMap | undefined {
 
 /** Calico's name for a policy: `ns/name`, a global one by name, a Kubernetes one `ns/knp.default.name`. */
 function calicoPolicyName(kind: string, family: string, name: string, namespace: string | undefined): string {
-  if (GLOBAL_KINDS.has(kind)) return name;
+  if (isGlobalPolicy(kind)) return name;
   const ns = namespace ?? 'default';
   if (family === 'kubernetes' || kind === 'StagedKubernetesNetworkPolicy') return `${ns}/knp.default.${name}`;
   return `${ns}/${name}`;
@@ -45,7 +41,7 @@ export function trafficLenses(file: ParsedFile, uri: string): CodeLens[] {
     const policies = resourcesOf(doc);
     if (policies.length > 0) {
       for (const { resource, node } of policies) {
-        if (!POLICY_KINDS.has(resource.kind) || !resource.name) continue;
+        if (!isPolicyResource(resource.kind) || !resource.name) continue;
         add(node.range?.[0] ?? doc.start, { policy: calicoPolicyName(resource.kind, resource.family, resource.name, resource.namespace), uri });
       }
       continue;

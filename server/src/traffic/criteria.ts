@@ -1,4 +1,4 @@
-// Compiles policy rules into criteria: Calico rules field by field (reference §4, §6.5) and Kubernetes rules
+// Compiles policy rules into criteria: Calico rules field by field (docs/semantics.md, "Selector scope") and Kubernetes rules
 // with their own semantics (peers OR-ed, ports OR-ed, empty lists match everything).
 import {
   compileNamespaceSelector,

@@ -1,4 +1,4 @@
-// Calico's evaluation for one endpoint and one direction (reference §8): tiers by order, the policies of each
+// Calico's evaluation for one endpoint and one direction (docs/semantics.md, "Evaluation"): tiers by order, the policies of each
 // tier that select the endpoint, rules top to bottom; Allow/Deny end, Log goes on, Pass leaves the tier, the
 // end of a tier with a participating policy applies its default action, and the profile allows the rest.
 import type { Direction } from '../model';
