@@ -173,6 +173,8 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Limit rows and columns to these workload ids (default: every workload). */
+  endpoints?: string[];
   /** Only these sources (EndpointInfo.id), so a view can draw the rows on screen first; every workload when absent. */
   rows?: string[];
   /** Only these destinations (EndpointInfo.id), likewise; every workload and external endpoint when absent. */

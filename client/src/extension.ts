@@ -6,6 +6,7 @@ import { explainPolicyCommand } from './commands/explainPolicy';
 import { refreshClusterCommand } from './commands/refreshCluster';
 import { selectContextCommand } from './commands/selectContext';
 import { showOutputCommand } from './commands/showOutput';
+import { registerClusterView, type ClusterView } from './clusterTree/register';
 import { checkTrafficCommand } from './commands/checkTraffic';
 import { showReachabilityCommand } from './commands/showReachability';
 import { selectSimulationScopeCommand } from './commands/selectSimulationScope';
@@ -18,6 +19,8 @@ export interface CalicoExtensionApi {
   status(): StatusParams | undefined;
   statusBarText(): string;
   statusBarTooltip(): string;
+  /** The Calico Policies view, for tests. */
+  clusterView: ClusterView;
   /** The flow the trace view shows, and the reachability matrix's last redraw cost. */
   traffic: { shownTrace(): FlowResult | undefined; reachabilityTiming(): RenderTiming | undefined };
 }
@@ -40,11 +43,13 @@ export function activate(context: vscode.ExtensionContext): CalicoExtensionApi {
     vscode.commands.registerCommand('calico.selectContext', selectContextCommand(state)),
     vscode.commands.registerCommand('calico.showOutput', showOutputCommand(state)),
   );
+  const clusterView = registerClusterView(context, state);
   return {
     ready: state.ready,
     status: () => state.status,
     statusBarText: () => state.statusBarView.text,
     statusBarTooltip: () => state.statusBarView.tooltip,
+    clusterView,
     traffic: { shownTrace: () => trace.shown, reachabilityTiming: () => reachability.lastTiming },
   };
 }

@@ -14,6 +14,7 @@ const properties: Record<string, { default: unknown; scope?: string; description
 describe('settings', () => {
   const expected: [key: string, scope: string, fallback: unknown][] = [
     ['calico.calicoVersion', 'resource', defaultSettings.calicoVersion],
+    ['calico.edition', 'resource', defaultSettings.edition],
     ['calico.kubeconfig', 'machine', defaultSettings.kubeconfig],
     ['calico.context', 'machine', defaultSettings.context],
     ['calico.cluster.enabled', 'window', defaultSettings.cluster.enabled],
@@ -52,6 +53,11 @@ describe('commands', () => {
       'calico.refreshCluster': 'Calico: Refresh Cluster Labels',
       'calico.selectContext': 'Calico: Select Kubernetes Context',
       'calico.showOutput': 'Calico: Show Output',
+      'calico.clusterPolicies.refresh': 'Calico: Refresh Cluster Policies',
+      'calico.clusterPolicies.filterNamespace': 'Calico: Filter Cluster Policies by Namespace',
+      'calico.clusterPolicies.revealInWorkspace': 'Calico: Reveal Workspace File',
+      'calico.clusterPolicies.open': 'Calico: Open Cluster Object',
+      'calico.compareWithCluster': 'Calico: Compare with Cluster',
       [CheckTrafficCommand]: 'Calico: Check Traffic…',
       'calico.showReachability': 'Calico: Show Reachability',
       'calico.selectSimulationScope': 'Calico: Select Simulation Scope',
@@ -65,7 +71,7 @@ describe('commands', () => {
   });
 
   test('the client registers every contributed command', () => {
-    const sources = ['extension.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
+    const sources = ['extension.ts', 'clusterTree/register.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
     for (const id of Object.keys(titles)) {
       const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : id === CheckTrafficCommand ? 'CheckTrafficCommand' : `'${id}'`;
       assert.ok(sources.includes(`registerCommand(${literal}`), `${id} registered`);

@@ -17,10 +17,14 @@ import { DiagnosticsService } from './diagnostics';
 import { FailureNotifier } from './failureNotifier';
 import { safeRequest, type Logger } from './safeHandler';
 import { SettingsCache } from './settingsCache';
+import { KnownTiers } from '../validation/knownTiers';
+import type { ValidationOptions } from '../validation';
 
 export interface RequestOptions {
   /** Answer a failure with an error response the caller shows (commands), instead of an empty answer plus a message. */
   replyWithError?: boolean;
+  /** With `replyWithError`, still show the user a message (for requests the editor sends on its own). */
+  notify?: boolean;
 }
 
 export class ServerContext {
@@ -30,6 +34,8 @@ export class ServerContext {
   readonly info: Logger;
   readonly documents = new DocumentStore();
   readonly diagnostics = new DiagnosticsService();
+  /** Tiers that exist (built-in, workspace and open files; the cluster's under the source `cluster`), for POL-TIER-EXISTS. */
+  readonly knownTiers = new KnownTiers(() => this.revalidateAll());
   /** Features the client declared in `initialize` (defaults until then). */
   client: ClientFeatures = readClientFeatures(undefined);
   /** The raw capabilities, for the few checks that need more than `client`. */
@@ -106,7 +112,7 @@ export class ServerContext {
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
     options: RequestOptions = {},
   ): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
-    const report = options.replyWithError ? undefined : (n: string, e: unknown) => this.failures.report(n, e);
+    const report = options.replyWithError && !options.notify ? undefined : (n: string, e: unknown) => this.failures.report(n, e);
     const injected = process.env.CALICO_TEST_FAIL_REQUEST;
     const run: typeof handler =
       injected === name
@@ -141,6 +147,12 @@ export class ServerContext {
       if (model) files.push(model.file);
     }
     return tierNames(files);
+  }
+
+  /** What validating a document depends on besides its text: its resource's settings and the known tiers. */
+  async validationOptions(uri: string): Promise<ValidationOptions> {
+    const { calicoVersion, edition } = await this.settings.get(uri);
+    return { calicoVersion, edition, knownTiers: this.knownTiers.names() };
   }
 
   /** First completion/hover inside a Calico document: now is the time to contact the cluster. */

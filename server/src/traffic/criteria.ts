@@ -126,18 +126,20 @@ function entityCriteria(entity: EntityFacts, side: Side, policyNamespace: string
       ? (l: Labels) => (!saNames || (Object.hasOwn(l, SA_KEY) && saNames.has(l[SA_KEY]))) && (!saSelector || matchesLabels(saSelector, l))
       : undefined;
     const selTest = selector ? (l: Labels) => matchesLabels(selector, l) : undefined;
-    const parts: { name: string; requirement: string; test: (l: Labels) => boolean }[] = [];
+    const parts: { name: string; requirement: string; test: (l: Labels) => boolean; unknownLabels?: { ns?: CompiledSelector; sa?: CompiledSelector } }[] = [];
     if (nsTest)
       parts.push({
         name: nsSelector ? `${side}.namespaceSelector` : `${side}.namespace`,
         requirement: nsSelector ? `${side} namespace matching ${quote(nsSelector.text)}` : `${side} in namespace ${policyNamespace}`,
         test: nsTest,
+        unknownLabels: { ns: nsSelector },
       });
     if (saTest)
       parts.push({
         name: `${side}.serviceAccounts`,
         requirement: `${side} service account ${[saNames ? [...saNames].join(', ') : '', saSelector ? `matching ${quote(saSelector.text)}` : ''].filter(Boolean).join(' ')}`,
         test: saTest,
+        unknownLabels: { sa: saSelector },
       });
     if (selTest) parts.push({ name: `${side}.selector`, requirement: `${side} matching ${quote(selector!.text)}`, test: selTest });
     for (let i = 0; i < parts.length; i++) {
@@ -150,10 +152,13 @@ function entityCriteria(entity: EntityFacts, side: Side, policyNamespace: string
         requirement: part.requirement,
         test: (ctx) => {
           const peer = peerOf(ctx, side);
-          if (!anySet(peer, part.test)) return NO;
-          if (last && !anySet(peer, (l) => parts.every((p) => p.test(l)))) return NO;
-          const why = labelSourceUncertainty(peer, nsSelector, saSelector);
-          return why ? { ok: true, uncertain: why } : OK;
+          const ok = anySet(peer, part.test) && (!last || anySet(peer, (l) => parts.every((p) => p.test(l))));
+          if (!ok && last && peer.possibleSets?.some((l) => parts.every((p) => p.test(l))))
+            return { ok, uncertain: `${peer.id} has no known IP address, and a network set matching the rule may hold it` };
+          // Labels of a namespace or service account without a manifest are unknown: either answer could be wrong.
+          const why = part.unknownLabels ? labelSourceUncertainty(peer, part.unknownLabels.ns, part.unknownLabels.sa) : undefined;
+          if (why) return { ok, uncertain: why };
+          return ok ? OK : NO;
         },
       });
     }
@@ -162,7 +167,13 @@ function entityCriteria(entity: EntityFacts, side: Side, policyNamespace: string
     out.push({
       name: `${side}.notSelector`,
       requirement: `${side} not matching ${quote(notSelector.text)}`,
-      test: (ctx) => (anySet(peerOf(ctx, side), (l) => matchesLabels(notSelector, l)) ? NO : OK),
+      test: (ctx) => {
+        const peer = peerOf(ctx, side);
+        if (anySet(peer, (l) => matchesLabels(notSelector, l))) return NO;
+        if (peer.possibleSets?.some((l) => matchesLabels(notSelector, l)))
+          return { ok: true, uncertain: `${peer.id} has no known IP address, and a network set matching the notSelector may hold it` };
+        return OK;
+      },
     });
   }
   if (entity.ports) {
@@ -264,12 +275,11 @@ function kubernetesPeer(peer: KubernetesPeerFacts, policyNamespace: string, name
       const w = p.workload;
       // Kubernetes peers are pods only (Calico adds `projectcalico.org/orchestrator == "k8s"`).
       if (!w) return NO;
-      if (namespaces) {
-        if (!matchesLabels(namespaces, namespaceLabels(w.namespace))) return NO;
-      } else if (w.namespace !== policyNamespace) return NO;
       if (pods && !matchesLabels(pods, w.selectorLabels)) return NO;
-      if (namespaces && w.namespaceImplicit && usesKeysBeyondName(namespaces)) return { ok: true, uncertain: `namespace ${w.namespace} has no manifest, so its labels are unknown` };
-      return OK;
+      if (!namespaces) return w.namespace === policyNamespace ? OK : NO;
+      const ok = matchesLabels(namespaces, namespaceLabels(w.namespace));
+      if (w.namespaceImplicit && usesKeysBeyondName(namespaces)) return { ok, uncertain: `namespace ${w.namespace} has no manifest, so its labels are unknown` };
+      return ok ? OK : NO;
     },
   };
 }
