@@ -15,7 +15,11 @@ import * as engine from '../../traffic';
 import { createTrafficService, type ClusterTrafficSource } from '../trafficService';
 import type { ServerContext } from '../context';
 
-/** Hook for the cluster source: returns cluster policies/endpoints once it can read them; none until then. */
+/**
+ * Hook for the cluster's policies and endpoints (scope `cluster`, or `cluster+workspace` with the cluster on).
+ * Not connected yet: `clusterTrafficFiles()` in ../../cluster yields them; until it is wired here, the simulator
+ * reads the workspace only and a `cluster` scope says so in its warnings.
+ */
 function clusterTrafficSource(_ctx: ServerContext): ClusterTrafficSource | undefined {
   return undefined;
 }
