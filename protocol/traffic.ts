@@ -16,6 +16,8 @@ export interface FlowQuery {
   port?: number | string;
   /** When set, the flow is an assertion: a different verdict is reported as a mismatch (CLI exit 1). */
   expect?: Verdict;
+  /** ICMP type/code of the flow, for rules with `icmp`/`notICMP` (without it such rules make the verdict uncertain). */
+  icmp?: { type?: number; code?: number };
 }
 
 export interface DecidedBy {
@@ -115,6 +117,8 @@ export interface FlowResult {
   excluded?: { policy: string; reason: string }[];
   /** Set when `expect` was given and differs from `verdict`. */
   mismatch?: { expected: Verdict; actual: Verdict };
+  /** Why no policy was consulted, e.g. a pod connecting to itself. */
+  note?: string;
 }
 
 /** An endpoint the simulator knows, for pickers and the matrix. */
@@ -169,6 +173,8 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Limit rows and columns to these workload ids (default: every workload). */
+  endpoints?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';

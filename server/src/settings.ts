@@ -1,8 +1,20 @@
 // The `calico.*` settings as the server sees them, with their defaults.
+import type { CalicoEdition } from './validation/types';
+
+export type { CalicoEdition };
+
+/** The values `calico.edition` / `--calico-edition` accept. */
+export const CALICO_EDITIONS: readonly CalicoEdition[] = ['auto', 'oss', 'enterprise'];
+
+export function isCalicoEdition(value: unknown): value is CalicoEdition {
+  return typeof value === 'string' && (CALICO_EDITIONS as readonly string[]).includes(value);
+}
 
 export interface CalicoSettings {
   /** Target Calico release for version-dependent rules, e.g. "3.27"; "latest" = newest behaviour. */
   calicoVersion: string;
+  /** Calico product: `auto` (Enterprise/Cloud fields accepted with a note), `oss` or `enterprise`. */
+  edition: CalicoEdition;
   /** Path of the kubeconfig; empty = KUBECONFIG or ~/.kube/config. Machine scope only. */
   kubeconfig: string;
   /** kubeconfig context; empty = the current context. Machine scope only. */
@@ -23,6 +35,7 @@ export interface CalicoSettings {
 
 export const defaultSettings: CalicoSettings = {
   calicoVersion: 'latest',
+  edition: 'auto',
   kubeconfig: '',
   context: '',
   cluster: { enabled: true, refreshInterval: 300 },
@@ -44,6 +57,7 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
   const interval = Number(r.cluster?.refreshInterval);
   return {
     calicoVersion: str(r.calicoVersion, d.calicoVersion),
+    edition: isCalicoEdition(r.edition) ? r.edition : d.edition,
     kubeconfig: str(r.kubeconfig, d.kubeconfig),
     context: str(r.context, d.context),
     cluster: {

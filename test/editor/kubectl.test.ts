@@ -9,14 +9,13 @@ import { promisify } from 'node:util';
 import { FakeKubeApi } from '../support/fakeKubeApi';
 import { writeKubeconfig } from '../support/kubeconfigFile';
 import { hasOpenssl } from '../support/kubeCerts';
+import { skipUnless } from '../support/requiredTool';
 
 const run = promisify(execFile);
 const kubectlPresent = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-const skip = !kubectlPresent
-  ? 'kubectl is not installed (Debian package kubernetes-client); .ci/run installs it'
-  : !hasOpenssl()
-    ? 'openssl is not installed (needed for the stand-in API certificates)'
-    : false;
+const skip =
+  skipUnless(kubectlPresent, 'a working kubectl (`kubectl version --client` succeeds)', 'Debian: apt-get install kubernetes-client') ||
+  skipUnless(hasOpenssl(), 'openssl', 'Debian: apt-get install openssl; it makes the stand-in API certificates');
 
 describe('kubectl against the stand-in Kubernetes API', { skip }, () => {
   let api: FakeKubeApi;

@@ -42,7 +42,9 @@ metadata: {name: summary-0, namespace: yaobank, labels: {app: summary}}
 async function lensesUntil(client: LspTestClient, uri: string, done: (lenses: CodeLens[]) => boolean): Promise<CodeLens[]> {
   let last: CodeLens[] = [];
   for (let attempt = 0; attempt < 100; attempt++) {
-    last = (await client.codeLenses(uri)) ?? [];
+    // As an editor does: the server sends positions, and each shown lens is resolved for its title.
+    const unresolved = (await client.codeLenses(uri)) ?? [];
+    last = await Promise.all(unresolved.map((l) => (l.command ? l : client.resolveCodeLens(l))));
     if (done(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
   }

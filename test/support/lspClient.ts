@@ -23,6 +23,9 @@ import {
   HoverRequest,
   SemanticTokensRequest,
   SemanticTokensRangeRequest,
+  SemanticTokensDeltaRequest,
+  CodeLensResolveRequest,
+  ShowMessageNotification,
   CodeLensRequest,
   DocumentSymbolRequest,
   CodeActionRequest,
@@ -37,6 +40,7 @@ import {
   type CompletionList,
   type Hover,
   type SemanticTokens,
+  type SemanticTokensDelta,
   type CodeLens,
   type DocumentSymbol,
   type SymbolInformation,
@@ -90,6 +94,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Collect the server's stderr here (for debugging failing tests). */
   onStderr?: (text: string) => void;
+  /** Another server bundle to run (the bench compares builds); defaults to dist/server.js. */
+  serverPath?: string;
 }
 
 interface PublishedDiagnostics {
@@ -103,6 +109,10 @@ interface PublishedDiagnostics {
 export class LspTestClient {
   readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Every `client/registerCapability` registration the server asked for, in order. */
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   initializeResult!: InitializeResult;
   private readonly published = new Map<string, PublishedDiagnostics>();
   private publishSeq = 0;
@@ -122,7 +132,7 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+    const child = spawn(process.execPath, [options.serverPath ?? serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });
@@ -156,7 +166,14 @@ export class LspTestClient {
         return item.section === 'calico' || item.section === undefined ? (value ?? null) : null;
       }),
     );
-    c.onRequest(RegistrationRequest.type, () => undefined);
+    c.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      this.wake();
+    });
+    c.onNotification(ShowMessageNotification.type, (params) => {
+      this.shownMessages.push(params);
+      this.wake();
+    });
     c.onRequest(UnregistrationRequest.type, () => undefined);
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     c.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -309,8 +326,16 @@ export class LspTestClient {
     return this.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri }, range });
   }
 
+  semanticTokensDelta(uri: string, previousResultId: string): Promise<SemanticTokens | SemanticTokensDelta | null> {
+    return this.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId });
+  }
+
   codeLenses(uri: string): Promise<CodeLens[] | null> {
     return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  resolveCodeLens(lens: CodeLens): Promise<CodeLens> {
+    return this.connection.sendRequest(CodeLensResolveRequest.type, lens);
   }
 
   documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {

@@ -14,6 +14,7 @@ const properties: Record<string, { default: unknown; scope?: string; description
 describe('settings', () => {
   const expected: [key: string, scope: string, fallback: unknown][] = [
     ['calico.calicoVersion', 'resource', defaultSettings.calicoVersion],
+    ['calico.edition', 'resource', defaultSettings.edition],
     ['calico.kubeconfig', 'machine', defaultSettings.kubeconfig],
     ['calico.context', 'machine', defaultSettings.context],
     ['calico.cluster.enabled', 'window', defaultSettings.cluster.enabled],

@@ -1,15 +1,18 @@
-// `calico-policy lint [--format text|json|sarif] [--calico-version V] [--hints] <file|dir|->...`
+// `calico-policy lint [--format text|json|sarif] [--calico-version V] [--calico-edition E] [--hints] <file|dir|->...`
 import { relative, sep } from 'node:path';
 import { CliIo, ExitCode } from './io';
 import { LineIndex, parseFile, type ParsedFile } from '../document';
 import { internalDiagnostic, validateFile, type CalicoDiagnostic, type ValidationOptions } from '../validation';
 import { collectInputs } from './lintFiles';
 import { toSarif, type SarifFileResult } from './sarif';
+import { CALICO_EDITIONS, isCalicoEdition, type CalicoEdition } from '../settings';
+import { tierNamesInTexts } from '../validation/knownTiers';
 
-const usage = `Usage: calico-policy lint [--format text|json|sarif] [--calico-version V] [--hints] <file|dir|->...
+const usage = `Usage: calico-policy lint [--format text|json|sarif] [--calico-version V] [--calico-edition E] [--hints] <file|dir|->...
   Checks Calico policy YAML (directories are searched for *.yaml and *.yml; - reads stdin).
   --format          text (default), json or sarif
   --calico-version  target Calico release for version-dependent rules, e.g. 3.27 (default: latest)
+  --calico-edition  auto (default: Enterprise/Cloud fields allowed with a note), oss or enterprise
   --hints           also report hints (editor-style notes such as "this policy denies all egress")
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure, or an internal error while checking.
 `;
@@ -17,12 +20,13 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure, or an internal
 interface LintArgs {
   format: 'text' | 'json' | 'sarif';
   calicoVersion: string;
+  edition: CalicoEdition;
   hints: boolean;
   paths: string[];
 }
 
 function parseArgs(args: string[]): LintArgs | string {
-  const out: LintArgs = { format: 'text', calicoVersion: 'latest', hints: false, paths: [] };
+  const out: LintArgs = { format: 'text', calicoVersion: 'latest', edition: 'auto', hints: false, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -35,6 +39,10 @@ function parseArgs(args: string[]): LintArgs | string {
       const v = value();
       if (!v || !(v === 'latest' || /^v?\d+\.\d+(\.\d+)?$/.test(v))) return `--calico-version must be 'latest' or a release such as 3.27${v ? `, not '${v}'` : ''}`;
       out.calicoVersion = v;
+    } else if (flag === '--calico-edition') {
+      const v = value();
+      if (!isCalicoEdition(v)) return `--calico-edition must be ${CALICO_EDITIONS.join(', ')}${v ? `, not '${v}'` : ''}`;
+      out.edition = v;
     } else if (flag === '--hints') out.hints = true;
     else if (a === '--') out.paths.push(...args.slice(i + 1)), (i = args.length);
     else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
@@ -62,6 +70,8 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
   const inputs = await collectInputs(parsed.paths, io.readStdin);
   let ioFailed = false;
   let internalFailures = 0;
+  // Every Tier the linted files declare, plus the built-in ones, is a tier that exists (POL-TIER-EXISTS).
+  const knownTiers = tierNamesInTexts(inputs.flatMap((input) => (input.text === undefined ? [] : [input.text])));
   let errors = 0;
   let warnings = 0;
   let infos = 0;
@@ -74,7 +84,7 @@ export async function runLintCommand(args: string[], io: CliIo): Promise<number>
       continue;
     }
     checked++;
-    const { file, diagnostics: all } = lintText(input.text, { calicoVersion: parsed.calicoVersion });
+    const { file, diagnostics: all } = lintText(input.text, { calicoVersion: parsed.calicoVersion, edition: parsed.edition, knownTiers });
     const diagnostics = all.filter((d) => parsed.hints || d.severity !== 'hint');
     for (const d of diagnostics) {
       if (d.code === 'INTERNAL') {

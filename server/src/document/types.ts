@@ -13,6 +13,15 @@ export interface ResourceInfo {
   namespace?: string;
 }
 
+/**
+ * One YAML document of a file. The reuse invariant every per-document cache relies on: when a file is
+ * re-parsed (`parseFile` with the previous parse), a document object is kept only while the text of its
+ * `---` section is unchanged; an edit before it only moves it (`start`/`end` change at once, node ranges
+ * inside `yaml` are shifted lazily on its first read). So a cache keyed by the document object is valid
+ * for as long as the object lives, must store offsets (or lines) relative to `start`, and should not read
+ * `yaml` on a hit, which would pay the pending shift. The validator's cache (validation/index.ts) is the
+ * one cache of diagnostics; features cache tokens, symbols and lenses the same way.
+ */
 export interface ParsedDocument {
   /** 0-based position in the file. */
   index: number;

@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver/node';
 import type { ParsedFile } from '../document';
 import type { CalicoDiagnostic } from '../validation/types';
-import { toLspDiagnostic } from '../server/diagnostics';
+import { toLspDiagnostic } from './lspDiagnostic';
 
 function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);

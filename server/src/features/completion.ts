@@ -2,7 +2,7 @@
 import type { CompletionItem } from 'vscode-languageserver/node';
 import type { ParsedFile } from '../document';
 import type { LabelIndex } from '../labels/labelIndex';
-import type { ClientFeatures } from '../server/capabilities';
+import type { ClientFeatures } from './clientFeatures';
 import { selectorAt } from './selectorContext';
 import { selectorCompletions } from './completionSelector';
 import { yamlCompletions } from './completionYaml';
@@ -13,6 +13,8 @@ export interface CompletionInput {
   client: ClientFeatures;
   labels?: LabelIndex;
   tierNames: () => string[];
+  /** `calico.edition`; under `oss` the Calico Enterprise/Cloud fields are not offered. */
+  edition?: 'auto' | 'oss' | 'enterprise';
 }
 
 export function completion(input: CompletionInput): CompletionItem[] {

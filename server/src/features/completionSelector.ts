@@ -5,7 +5,7 @@ import type { ParsedFile } from '../document';
 import type { LabelIndex, LabelKeyInfo, LabelScope, LabelValueInfo } from '../labels/labelIndex';
 import { scopeForSelector } from '../labels/match';
 import { NAME_LABEL } from '../labels/implicitLabels';
-import type { ClientFeatures } from '../server/capabilities';
+import type { ClientFeatures } from './clientFeatures';
 import { selectorCursor, type SelectorAtCursor } from './selectorContext';
 import { functionDocs, operatorDocs } from './hoverSelectorDocs';
 

@@ -1,8 +1,10 @@
 // Outline and breadcrumbs: each resource; for policies, Ingress/Egress groups holding rules named by their summary.
+// Computed per document and kept while its text is unchanged, so a keystroke re-reads one policy.
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver/node';
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { resourcesOf, type ParsedFile } from '../document';
-import { isExplainable, policyFacts, ruleContext, ruleSentence, subjectPhrase, tiersInFile, type PolicyFacts } from '../explain';
+import { resourcesOf, type ParsedDocument, type ParsedFile } from '../document';
+import { declaredTiers } from '../model/tierCatalog';
+import { isExplainable, policyFacts, ruleContext, ruleSentence, subjectPhrase, type PolicyFacts, type TierDefaults } from '../explain';
 
 function range(file: ParsedFile, start: number, end: number): Range {
   return { start: file.lines.positionAt(start), end: file.lines.positionAt(Math.max(start, end)) };
@@ -54,34 +56,80 @@ function directionSymbols(file: ParsedFile, node: YAMLMap, facts: PolicyFacts): 
   return out;
 }
 
-export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
-  const symbols: DocumentSymbol[] = [];
-  let tiers: ReturnType<typeof tiersInFile> | undefined;
-  for (const doc of file.documents) {
-    for (const { resource, node } of resourcesOf(doc)) {
-      const span = nodeSpan(node);
-      if (!span) continue;
-      const selection = nameSpan(node) ?? [span[0], span[0]];
-      const symbol: DocumentSymbol = {
-        name: `${resource.kind} ${resource.name ?? '(unnamed)'}`,
-        kind: isExplainable(resource) ? SymbolKind.Class : SymbolKind.Struct,
-        range: range(file, span[0], span[1]),
-        selectionRange: range(file, selection[0], selection[1]),
-      };
-      if (resource.namespace) symbol.detail = resource.namespace;
-      if (isExplainable(resource)) {
-        try {
-          tiers ??= tiersInFile(file);
-          const facts = policyFacts(doc, resource, node, tiers);
-          // A staged Delete has no selector to describe (reference §3.2).
-          symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
-          symbol.children = directionSymbols(file, node, facts);
-        } catch {
-          // A policy too broken to summarise still appears in the outline by name.
-        }
-      }
-      symbols.push(symbol);
+/** Inputs beyond a document's own text that its symbols depend on: the tiers the file declares. */
+export function symbolsKey(tiers: TierDefaults): string {
+  return [...tiers].map(([name, action]) => `${name}=${action}`).join(',');
+}
+
+interface Cached {
+  key: string;
+  /** Lines counted from the document's first line (ParsedDocument's reuse invariant). */
+  relative: DocumentSymbol[];
+  /** The symbols at the document's last known first line, reused while it has not moved by lines. */
+  placedAt: number;
+  placed: DocumentSymbol[];
+}
+
+const cache = new WeakMap<ParsedDocument, Cached>();
+
+/** The symbols of one document, computed once per text (and tiers) and moved when the document moved by lines. */
+export function documentSymbolsOf(file: ParsedFile, doc: ParsedDocument, tiers: TierDefaults, key = symbolsKey(tiers)): DocumentSymbol[] {
+  if (!doc.resource && !doc.items?.length) return [];
+  const line = file.lines.positionAt(doc.start).line;
+  const hit = cache.get(doc);
+  if (hit && hit.key === key) {
+    if (hit.placedAt !== line) {
+      hit.placed = moveSymbols(hit.relative, line);
+      hit.placedAt = line;
     }
+    return hit.placed;
+  }
+  const placed = computeSymbols(file, doc, tiers);
+  cache.set(doc, { key, relative: moveSymbols(placed, -line), placedAt: line, placed });
+  return placed;
+}
+
+function computeSymbols(file: ParsedFile, doc: ParsedDocument, tiers: TierDefaults): DocumentSymbol[] {
+  const symbols: DocumentSymbol[] = [];
+  for (const { resource, node } of resourcesOf(doc)) {
+    const span = nodeSpan(node);
+    if (!span) continue;
+    const selection = nameSpan(node) ?? [span[0], span[0]];
+    const symbol: DocumentSymbol = {
+      name: `${resource.kind} ${resource.name ?? '(unnamed)'}`,
+      kind: isExplainable(resource) ? SymbolKind.Class : SymbolKind.Struct,
+      range: range(file, span[0], span[1]),
+      selectionRange: range(file, selection[0], selection[1]),
+    };
+    if (resource.namespace) symbol.detail = resource.namespace;
+    if (isExplainable(resource)) {
+      const facts = policyFacts(doc, resource, node, tiers);
+      // A staged Delete has no selector to describe (docs/semantics.md, "Staged policies").
+      symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
+      symbol.children = directionSymbols(file, node, facts);
+    }
+    symbols.push(symbol);
   }
   return symbols;
+}
+
+function moveRange(r: Range, by: number): Range {
+  return { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } };
+}
+
+function moveSymbols(symbols: DocumentSymbol[], by: number): DocumentSymbol[] {
+  return symbols.map((s) => {
+    const moved: DocumentSymbol = { ...s, range: moveRange(s.range, by), selectionRange: moveRange(s.selectionRange, by) };
+    if (s.children) moved.children = moveSymbols(s.children, by);
+    return moved;
+  });
+}
+
+/** The outline of the whole file. */
+export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
+  const tiers = declaredTiers(file);
+  const key = symbolsKey(tiers);
+  const out: DocumentSymbol[] = [];
+  for (const doc of file.documents) for (const s of documentSymbolsOf(file, doc, tiers, key)) out.push(s);
+  return out;
 }

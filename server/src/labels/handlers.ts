@@ -1,13 +1,16 @@
 // Wires the labels' custom requests and file events onto an LSP connection.
-import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type ClientCapabilities, type Connection } from 'vscode-languageserver';
+import { FileChangeType, WatchKind, type Connection, type FileSystemWatcher } from 'vscode-languageserver';
 import { ListContextsRequest, RefreshClusterRequest, WorkspaceTrustNotification, type ListContextsResult, type WorkspaceTrustParams } from '../../../protocol';
 import type { LabelService } from './labelService';
 
 /**
- * Call from `onInitialized` (the file watchers are registered with the client then). Pass the client's
- * capabilities to register watchers only with clients that declare dynamic registration for them.
+ * Files whose changes on disk the label sources need to hear about: YAML edits made outside the editor, and
+ * deleted folders (reported as one event for the folder). The server registers them once, with its other watchers.
  */
-export function registerLabelHandlers(connection: Connection, service: LabelService, clientCapabilities?: ClientCapabilities): void {
+export const labelFileWatchers: FileSystemWatcher[] = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }];
+
+/** Call from `onInitialized`; the file events arrive here whoever registered the watchers. */
+export function registerLabelHandlers(connection: Connection, service: LabelService): void {
   connection.onRequest(RefreshClusterRequest, async () => {
     await service.refreshCluster();
     return service.status();
@@ -22,12 +25,4 @@ export function registerLabelHandlers(connection: Connection, service: LabelServ
       else service.fileChanged(change.uri);
     }
   });
-  // YAML edits made outside the editor, and deleted folders (reported as one event for the folder).
-  // Clients without dynamic registration refuse; they may still send events they watch themselves.
-  if (clientCapabilities && !clientCapabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
-  connection.client
-    .register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
-    })
-    .catch(() => undefined);
 }

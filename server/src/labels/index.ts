@@ -2,7 +2,7 @@
 // selector helpers (scope, matching, unknown-label warnings).
 export * from './labelIndex';
 export { LabelService, type LabelServiceOptions } from './labelService';
-export { registerLabelHandlers } from './handlers';
+export { registerLabelHandlers, labelFileWatchers } from './handlers';
 export { matchSelector, scopeForSelector, type SelectorMatches } from './match';
 export { unknownLabelDiagnostics, closestKey, UNKNOWN_LABEL_CODE, type LabelDiagnostic } from './unknownLabels';
 export { InMemoryLabelSource, type InMemoryObjects } from './inMemorySource';

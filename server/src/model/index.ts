@@ -11,8 +11,10 @@ import { asMap, asText } from './values';
 export type * from './types';
 export { calicoPolicyFacts, entityFacts, entityIsEmpty, isCalicoPolicyKind, calicoPolicyKinds } from './calicoFacts';
 export { kubernetesPolicyFacts, labelSelectorFact } from './kubernetesFacts';
+export { adminPolicyFacts, isAdminPolicyKind, ADMIN_POLICY_API, type AdminPolicyReading } from './adminPolicyFacts';
 export { resolveTier, type TierDefaults } from './tiers';
 export { selectorFact } from './selectorFact';
+export { compileSelector, compileNamespaceSelector, compileServiceAccountSelector, matchesLabels, type CompiledSelector } from './compiledSelector';
 export * from './values';
 
 /** A policy found in a file, with the nodes and file offsets the editor features need. */

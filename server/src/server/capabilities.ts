@@ -1,30 +1,8 @@
 // What the connected editor can do, read once from `initialize` so features never re-inspect raw capabilities.
 import { MarkupKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import type { ClientFeatures } from '../features/clientFeatures';
 
-export interface ClientFeatures {
-  /** Completion items may carry snippet text (`${1:placeholder}`). */
-  snippets: boolean;
-  /** Hover contents may be Markdown. */
-  markdownHover: boolean;
-  /** Completion documentation may be Markdown. */
-  markdownCompletionDocs: boolean;
-  /** `CompletionItem.labelDetails` is shown. */
-  completionLabelDetails: boolean;
-  /** The client answers `workspace/configuration`. */
-  configuration: boolean;
-  /** The client wants `workspace/didChangeConfiguration` registered dynamically. */
-  dynamicConfiguration: boolean;
-  /** The client tracks workspace folders. */
-  workspaceFolders: boolean;
-  /** Published diagnostics may carry the document version. */
-  diagnosticVersions: boolean;
-  /** Diagnostics may carry related information. */
-  relatedInformation: boolean;
-  /** Document symbols may be hierarchical. */
-  hierarchicalSymbols: boolean;
-  /** The server may ask the client to watch files (so workspace label sources see edits on disk). */
-  dynamicFileWatching: boolean;
-}
+export type { ClientFeatures };
 
 export function readClientFeatures(capabilities: ClientCapabilities | undefined): ClientFeatures {
   const c = capabilities ?? {};

@@ -1,45 +1,21 @@
-// Computes a file's Calico diagnostics document by document, reusing results for documents whose
-// text did not change, yielding to the event loop on big files, and converting them to LSP.
-import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver/node';
-import type { ParsedDocument, ParsedFile } from '../document/types';
+// A file's diagnostics: the validator's (cached per document by validation itself, the one diagnostic cache)
+// plus unknown-label warnings, computed with yields on big files, and the last set published per document.
+import type { ParsedFile } from '../document';
+import type { LabelIndex } from '../labels';
+import { validateDocument, validateFile, type CalicoDiagnostic, type ValidationOptions } from '../validation';
+import { LabelDiagnosticsCache } from './labelDiagnostics';
 import { yieldToEventLoop } from './safeHandler';
-
-/** The validator's diagnostic (validation contract), offsets are file offsets. */
-export interface CalicoDiagnosticLike {
-  code: string;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-  start: number;
-  end: number;
-  fixes?: unknown[];
-}
-
-export type DocumentValidator<D extends CalicoDiagnosticLike> = (doc: ParsedDocument, file: ParsedFile, options: { calicoVersion: string }) => D[];
-
-interface CachedValidation<D> {
-  key: string;
-  /** Offsets relative to the document start, so a moved document reuses them. */
-  relative: D[];
-}
 
 /** How long validation may run before letting other messages through. */
 const SLICE_MS = 8;
 
-export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
-  private readonly cache = new WeakMap<ParsedDocument, CachedValidation<D>>();
+export class DiagnosticsService {
+  private readonly published = new Map<string, { version: number; diagnostics: CalicoDiagnostic[] }>();
+  private readonly labelWarnings = new LabelDiagnosticsCache();
 
-  constructor(private readonly validate: DocumentValidator<D>) {}
-
-  /** All diagnostics of the file, synchronously (for requests that need them now). */
-  computeNow(file: ParsedFile, calicoVersion: string): D[] {
-    const out: D[] = [];
-    for (const doc of file.documents) out.push(...this.forDocument(doc, file, calicoVersion));
-    return out;
-  }
-
-  /** Same, but yields between documents; returns undefined when `isStale` says the work is no longer wanted. */
-  async compute(file: ParsedFile, calicoVersion: string, isStale: () => boolean): Promise<D[] | undefined> {
-    const out: D[] = [];
+  /** The validator's diagnostics, yielding between documents; undefined when `isStale` says they are no longer wanted. */
+  async compute(file: ParsedFile, options: ValidationOptions, isStale: () => boolean): Promise<CalicoDiagnostic[] | undefined> {
+    const out: CalicoDiagnostic[] = [];
     let sliceStart = performance.now();
     // Every document of a policy file: the validator itself skips foreign resources (a Deployment beside a policy).
     for (const doc of file.documents) {
@@ -48,47 +24,39 @@ export class DiagnosticsComputer<D extends CalicoDiagnosticLike> {
         if (isStale()) return undefined;
         sliceStart = performance.now();
       }
-      out.push(...this.forDocument(doc, file, calicoVersion));
+      for (const d of validateDocument(doc, file, options)) out.push(d);
     }
     return out;
   }
 
-  private forDocument(doc: ParsedDocument, file: ParsedFile, calicoVersion: string): D[] {
-    // The parser re-uses a document object only while its text is unchanged, so identity is the text key.
-    const hit = this.cache.get(doc);
-    if (hit && hit.key === calicoVersion) return hit.relative.map((d) => shift(d, doc.start));
-    const found = this.validate(doc, file, { calicoVersion });
-    this.cache.set(doc, { key: calicoVersion, relative: found.map((d) => shift(d, -doc.start)) });
-    return found;
+  /** "Unknown label" warnings; a failure there is logged and never hides the validator's diagnostics. */
+  labelDiagnostics(file: ParsedFile, labels: LabelIndex | undefined, log: (message: string) => void): CalicoDiagnostic[] {
+    if (!labels) return [];
+    try {
+      return this.labelWarnings.compute(file, labels);
+    } catch (error) {
+      log(`unknown-label check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return [];
+    }
   }
-}
 
-function shift<D extends CalicoDiagnosticLike>(d: D, delta: number): D {
-  if (delta === 0) return d;
-  return { ...d, start: d.start + delta, end: d.end + delta, fixes: d.fixes?.map((f) => shiftFix(f, delta)) };
-}
+  /** The diagnostics of a document version: the published ones, or computed now if the debounced run has not caught up. */
+  forVersion(uri: string, version: number, file: ParsedFile, options: ValidationOptions, labels: LabelIndex | undefined, log: (m: string) => void): CalicoDiagnostic[] {
+    const hit = this.published.get(uri);
+    if (hit && hit.version === version) return hit.diagnostics;
+    return [...validateFile(file, options), ...this.labelDiagnostics(file, labels, log)];
+  }
 
-function shiftFix(fix: unknown, delta: number): unknown {
-  const f = fix as { edits?: { start: number; end: number; newText: string }[] };
-  if (!f || !Array.isArray(f.edits)) return fix;
-  return { ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) };
-}
+  remember(uri: string, version: number, diagnostics: CalicoDiagnostic[]): void {
+    this.published.set(uri, { version, diagnostics });
+  }
 
-const severities: Record<CalicoDiagnosticLike['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+  isPublished(uri: string): boolean {
+    return this.published.has(uri);
+  }
 
-/** `where` maps file offsets to positions: a parsed file, or a faster mapper such as the TextDocument's. */
-export function toLspDiagnostic(where: ParsedFile | ((offset: number) => Position), d: CalicoDiagnosticLike): Diagnostic {
-  const positionAt = typeof where === 'function' ? where : (offset: number) => where.lines.positionAt(offset);
-  return {
-    range: { start: positionAt(d.start), end: positionAt(d.end) },
-    severity: severities[d.severity] ?? DiagnosticSeverity.Error,
-    code: d.code,
-    source: 'calico',
-    message: d.message,
-  };
+  /** Forgets a document's diagnostics; true when some had been published. */
+  forget(uri: string): boolean {
+    return this.published.delete(uri);
+  }
 }

@@ -1,40 +1,15 @@
 // Open documents and their one parsed model per version, shared by diagnostics and every request.
-import { isMap, isScalar } from 'yaml';
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedFileCache, splitSections } from '../document/parse';
 import { yieldToEventLoop } from './safeHandler';
-import type { ParsedDocument, ParsedFile } from '../document/types';
+import type { ParsedFile } from '../document/types';
 
 export interface DocumentModel {
   uri: string;
   version: number;
   document: TextDocument;
   file: ParsedFile;
-}
-
-/**
- * A document we give features to: a recognised Calico resource, a Kubernetes NetworkPolicy, a List
- * holding one, or anything declaring a Calico apiVersion (e.g. a misspelt kind the validator should flag).
- */
-export function isPolicyDocument(doc: ParsedDocument): boolean {
-  if (doc.resource !== undefined || (doc.items?.length ?? 0) > 0) return true;
-  const root = doc.yaml.contents;
-  if (!isMap(root)) return false;
-  const api = root.get('apiVersion', true);
-  return isScalar(api) && typeof api.value === 'string' && CALICO_API_PREFIX.test(api.value);
-}
-
-const CALICO_API_PREFIX = /^(crd\.)?projectcalico\.org\//;
-
-/** Calico (v3 or CRD) resources, where our validator and completion apply. */
-export function isCalicoDocument(doc: ParsedDocument): boolean {
-  if (doc.resource) return doc.resource.family !== 'kubernetes';
-  return (doc.items ?? []).some((i) => i.resource.family !== 'kubernetes');
-}
-
-export function hasPolicyDocuments(file: ParsedFile): boolean {
-  return file.documents.some(isPolicyDocument);
 }
 
 /** About this many characters are parsed between yields when a big document is first opened. */

@@ -1,9 +1,10 @@
 // Prepares each policy's explanation facts and lens titles while the server is idle, so the first code
 // lens, hover or symbol request on a big file does not pay for every policy at once.
 import { resourcesOf, type ParsedDocument, type ParsedFile } from '../document';
-import { isExplainable, policyFacts, tiersInFile } from '../explain';
+import { isExplainable, policyFacts } from '../explain';
+import { declaredTiers } from '../model/tierCatalog';
 import { prepareLensTitles } from '../features/codeLens';
-import { yieldToEventLoop } from './safeHandler';
+import { describeError, yieldToEventLoop, type Logger } from './safeHandler';
 
 /** Wait this long after diagnostics before starting, so typing is never slowed by the warm-up. */
 const START_DELAY_MS = 100;
@@ -14,13 +15,14 @@ const SLICE_MS = 4;
 const prepared = new WeakSet<ParsedDocument>();
 
 /** Starts preparing the file's policies in the background; stops as soon as `isStale` says a newer version exists. */
-export function warmExplanationsLater(file: ParsedFile, isStale: () => boolean): void {
-  setTimeout(() => void warmExplanations(file, isStale).catch(() => undefined), START_DELAY_MS).unref?.();
+export function warmExplanationsLater(file: ParsedFile, isStale: () => boolean, log: Logger): void {
+  const run = () => warmExplanations(file, isStale, log).catch((error: unknown) => log(`explanation warm-up failed: ${describeError(error)}`));
+  setTimeout(run, START_DELAY_MS).unref?.();
 }
 
-async function warmExplanations(file: ParsedFile, isStale: () => boolean): Promise<void> {
+async function warmExplanations(file: ParsedFile, isStale: () => boolean, log: Logger): Promise<void> {
   if (isStale() || file.documents.every((d) => prepared.has(d))) return;
-  const tiers = tiersInFile(file);
+  const tiers = declaredTiers(file);
   let sliceStart = performance.now();
   for (const doc of file.documents) {
     if (prepared.has(doc)) continue;
@@ -32,8 +34,9 @@ async function warmExplanations(file: ParsedFile, isStale: () => boolean): Promi
     prepared.add(doc);
     try {
       for (const { resource, node } of resourcesOf(doc)) if (isExplainable(resource)) prepareLensTitles(policyFacts(doc, resource, node, tiers));
-    } catch {
-      // A policy the engine cannot explain is reported when a feature asks for it, not here.
+    } catch (error) {
+      // One policy the engine cannot explain must not stop the others; the request that needs it reports it too.
+      log(`explanation warm-up failed for document ${doc.index + 1}: ${describeError(error)}`);
     }
   }
 }

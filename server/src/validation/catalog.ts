@@ -9,6 +9,7 @@ export interface RuleInfo {
 
 const e = (code: string, description: string): RuleInfo => ({ code, severity: 'error', description });
 const w = (code: string, description: string): RuleInfo => ({ code, severity: 'warning', description });
+const i = (code: string, description: string): RuleInfo => ({ code, severity: 'information', description });
 const h = (code: string, description: string): RuleInfo => ({ code, severity: 'hint', description });
 
 export const ruleCatalog: readonly RuleInfo[] = [
@@ -27,7 +28,7 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('META-NAME-REQUIRED', 'metadata.name is missing.'),
   e('META-NAME-LEN', 'The name is longer than 253 characters (63 for a Tier).'),
   e('META-NAME-FMT', 'The name does not match the kind’s name rule.'),
-  w('META-NAME-TIER', 'A policy name is not prefixed by its tier (`<tier>.<name>`); an error when a Calico version is configured.'),
+  e('META-NAME-TIER', 'A policy name is not prefixed by its tier (`<tier>.<name>`), for Calico 3.28 to 3.31 (from 3.32 the prefix is not required).'),
   e('META-LABEL-KEY', 'A label key is not a valid qualified name.'),
   e('META-LABEL-VAL', 'A label value is not a string, too long or badly formed.'),
   e('META-ANNOT-KEY', 'An annotation key (lower-cased) is not a valid qualified name.'),
@@ -51,13 +52,15 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('GNP-AOF', 'doNotTrack or preDNAT without applyOnForward: true.'),
   e('STAGED-ACTION', 'stagedAction is not Set, Delete, Learn or Ignore.'),
   e('STAGED-DELETE', 'stagedAction Delete with other spec fields set.'),
-  e('SKNP-CONVERT', 'A StagedKubernetesNetworkPolicy spec that cannot be converted (bad selector, ipBlock or ports).'),
-  e('K8S-POLICY', 'A Kubernetes NetworkPolicy with an invalid label selector, ipBlock or port.'),
+  e('SKNP-CONVERT', 'A StagedKubernetesNetworkPolicy spec that cannot be converted (the K8S-POLICY checks).'),
+  e('K8S-POLICY', 'A Kubernetes NetworkPolicy the API server rejects: invalid label selector (keys, values, operators), empty peer, ipBlock (CIDR, except not strictly inside), port or port name, endPort, more than two policyTypes, or namespace.'),
+  w('K8S-CIDR-LEADING-ZERO', 'A Kubernetes ipBlock CIDR with leading zeros (1.1.01.0/24): a default API server accepts it, strict CIDR validation rejects it.'),
+  w('K8S-TYPES-REPEATED', 'A Kubernetes policyTypes entry listed twice (accepted, but redundant).'),
   e('RULE-ACTION', 'A rule’s action is missing or not exactly Allow, Deny, Log or Pass.'),
   e('RULE-IPVER', 'ipVersion is not the number 4 or 6.'),
   e('RULE-PROTO', 'protocol/notProtocol is an unknown name, wrongly cased, or a number outside 1–255.'),
   e('RULE-PORTS-PROTO', 'Ports with a protocol that has no ports (only TCP, UDP, SCTP have them).'),
-  e('RULE-PORTS-NOPROTO', 'Numeric ports without a protocol (any port, for releases before the newest).'),
+  e('RULE-PORTS-NOPROTO', 'Numeric ports without a protocol (any port before Calico 3.32).'),
   e('RULE-ICMP-PROTO', 'icmp/notICMP without protocol ICMP or ICMPv6.'),
   e('RULE-ICMP-IPVER', 'ICMP with ipVersion 6, or ICMPv6 with ipVersion 4.'),
   e('ICMP-CODE-NOTYPE', 'An ICMP code without a type.'),
@@ -66,7 +69,7 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('RULE-NET-MASK', 'A rule CIDR has host bits set.'),
   e('RULE-NET-IPVER', 'A CIDR of the other IP family than the rule’s ipVersion.'),
   e('RULE-NET-MIX', 'IPv4 and IPv6 CIDRs in one rule.'),
-  e('RULE-NOTNET-ALL', 'notNets contains 0.0.0.0/0 or ::/0 (newest releases).'),
+  e('RULE-NOTNET-ALL', 'notNets contains 0.0.0.0/0 or ::/0 (Calico 3.31 and later).'),
   e('RULE-HTTP-ACTION', 'An http match on a rule that is not Allow.'),
   e('RULE-HTTP-PROTO', 'An http match with a protocol other than TCP.'),
   e('HTTP-METHOD-DUP', 'A duplicate HTTP method.'),
@@ -95,9 +98,15 @@ export const ruleCatalog: readonly RuleInfo[] = [
   e('HEP-IP', 'An expectedIPs entry that is not an IP address.'),
   e('HEP-PORT', 'A host endpoint port without a name, with a protocol that has no ports, or with an invalid port number.'),
   e('HEP-PROFILE', 'A profiles entry that is not a valid resource name.'),
+  i('EDITION-ENTERPRISE', 'A Calico Enterprise/Cloud field or kind (allowedEgressDomains, domains, http headers, GlobalAlert…) while calico.edition is auto.'),
+  e('EDITION-OSS', 'A Calico Enterprise/Cloud field or kind while calico.edition is oss.'),
+  e('RULE-DOMAINS', 'domains outside the destination of an egress Allow rule, or with nets or selector.'),
+  e('DOMAIN-NAME', 'A domains / allowedEgressDomains entry that is not a domain name with at most one whole-label `*`.'),
+  w('HTTP-HEADER', 'An http header match with an empty header name, values for Exists/DoesNotExist, or no values for the other operators.'),
   w('RULE-UNREACHABLE', 'A rule after a catch-all rule (no match criteria; Allow, Deny or Pass) in the same direction.'),
   w('SEL-NEVER-MATCH', 'A selector whose label restrictions contradict each other.'),
   w('SEL-MISSING-LABEL', 'A selector made only of != / not in tests, which also matches endpoints without the label.'),
+  w('LABEL-UNKNOWN', 'A selector tests a label key that no known object in its scope carries (workspace manifests or the cluster), with a did-you-mean; only when labels are known for that scope.'),
   w('POL-TYPES-IGNORED', 'Rules for a direction that the explicit types leave out (they are ignored).'),
   h('POL-TYPES-DENY-ALL', 'types lists a direction that has no rules, so that direction of the selected endpoints gets the tier’s default action (Deny in the default tier) unless another policy in the tier decides it; not reported for staged, doNotTrack or preDNAT policies.'),
   e('INTERNAL', 'A check failed unexpectedly (the document was not fully checked); please report it.'),

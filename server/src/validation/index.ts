@@ -11,20 +11,21 @@ import { checkHostEndpoint, checkNetworkSet, checkTier } from './resourceChecks'
 import { checkKubernetesPolicy } from './kubernetesChecks';
 import { documentDiagnostics, isForeignDocument, yamlDiagnostics } from './syntax';
 import type { CalicoDiagnostic, ValidationOptions, Validator } from './types';
+import { isPolicyKind } from '../schema';
+import { checkEditionKind } from './edition';
 
 export type { CalicoDiagnostic, DiagnosticFix, ValidationOptions, Validator, Severity } from './types';
 export { ruleCatalog, type RuleInfo } from './catalog';
 
-const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
-
 function checkResource(doc: ParsedDocument, file: ParsedFile, options: ValidationOptions, resource: ResourceInfo, root: YAMLMap): CalicoDiagnostic[] {
   if (resource.family === 'calico-crd') return [];
   const ctx = new CheckContext(file, doc, options, resource, root);
+  if (checkEditionKind(ctx)) return ctx.diagnostics;
   checkStructure(ctx);
   checkMetadata(ctx);
   if (resource.family === 'kubernetes') checkKubernetesPolicy(ctx, false);
   else if (resource.kind === 'StagedKubernetesNetworkPolicy') checkKubernetesPolicy(ctx, true);
-  else if (POLICY_KINDS.has(resource.kind)) {
+  else if (isPolicyKind(resource.kind)) {
     checkPolicy(ctx);
     checkSelectors(ctx, sitesFor(doc, root));
   } else if (resource.kind === 'NetworkSet' || resource.kind === 'GlobalNetworkSet') checkNetworkSet(ctx);
@@ -83,7 +84,7 @@ interface CacheEntry {
 const cache = new WeakMap<ParsedDocument, CacheEntry>();
 
 function optionsKey(options: ValidationOptions): string {
-  return `${options.calicoVersion}|${options.knownTiers ? [...options.knownTiers].sort().join(',') : '*'}`;
+  return `${options.calicoVersion}|${options.edition ?? 'auto'}|${options.knownTiers ? [...options.knownTiers].sort().join(',') : '*'}`;
 }
 
 function shift(d: CalicoDiagnostic, delta: number): CalicoDiagnostic {

@@ -1,9 +1,0 @@
-// The validator the server runs per document (the shared validation engine, also used by the CLI).
-import type { ParsedDocument, ParsedFile } from '../document';
-import { validateDocument, type CalicoDiagnostic } from '../validation';
-
-export type { CalicoDiagnostic };
-
-export function validateForServer(doc: ParsedDocument, file: ParsedFile, options: { calicoVersion: string }): CalicoDiagnostic[] {
-  return validateDocument(doc, file, options);
-}
