@@ -7,11 +7,13 @@ import { parseFile } from '../document';
 import { collectInputs } from './lintFiles';
 import { buildTrafficModel, FlowQueryError, simulateFlow, simulateMatrix, UnknownEndpointError, type TrafficModel } from '../traffic';
 import type { FlowQuery, FlowResult, MatrixResult, SideTrace } from '../../../protocol/traffic';
+import { clusterUsage, loadClusterInput, takeClusterFlags, type ClusterFlags } from './clusterInput';
 
 const usage = `Usage:
   calico-policy simulate [PATH...] --from NS/NAME|IP --to NS/NAME|IP --protocol P [--port N] [--format text|json]
   calico-policy simulate [PATH...] --flows FILE [--format text|json]
   calico-policy simulate [PATH...] --matrix --protocol P [--port N] [--format text|json]
+  calico-policy simulate --cluster [--context NAME] [--kubeconfig FILE] [PATH...] ...
   Simulates Calico's evaluation of every policy in PATH (files or directories searched for *.yaml/*.yml;
   default .): tiers, order, Pass, staged policies, Kubernetes NetworkPolicies as knp.default.* at order 1000.
   --from, --to      a workload as NAMESPACE/NAME (Pods and Deployments, StatefulSets, DaemonSets, ReplicaSets,
@@ -22,7 +24,7 @@ const usage = `Usage:
   --matrix          every workload to every workload and to the external networks the policies name
   --format          text (default) or json
   --calico-version  target Calico release for the validation that sets invalid policies aside (default: latest)
-Exit status: 0 done (all expectations met), 1 an expectation failed, 2 usage error, unreadable input or unknown endpoint.
+${clusterUsage}Exit status: 0 done (all expectations met), 1 an expectation failed, 2 usage error, unreadable input or unknown endpoint.
 `;
 
 interface SimulateArgs {
@@ -211,7 +213,9 @@ function matrixText(m: MatrixResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function loadModel(args: SimulateArgs, io: CliIo): Promise<TrafficModel | undefined> {
+async function loadModel(args: SimulateArgs, io: CliIo, cluster: ClusterFlags): Promise<TrafficModel | undefined> {
+  const clusterInput = cluster.cluster ? await loadClusterInput(cluster, io, 'simulate') : undefined;
+  if (cluster.cluster && !clusterInput) return undefined;
   const inputs = await collectInputs(args.paths, io.readStdin);
   let failed = false;
   const files = [];
@@ -224,6 +228,7 @@ async function loadModel(args: SimulateArgs, io: CliIo): Promise<TrafficModel | 
     files.push({ uri: input.path === '-' ? '<stdin>' : displayPath(input.path), file: parseFile(input.text), source: 'workspace' as const });
   }
   if (failed) return undefined;
+  if (clusterInput) return buildTrafficModel({ files: [...clusterInput.files, ...files], missing: clusterInput.missing, calicoVersion: args.calicoVersion });
   return buildTrafficModel({ files, calicoVersion: args.calicoVersion });
 }
 
@@ -239,7 +244,13 @@ function queryError(io: CliIo, err: unknown): number {
   throw err;
 }
 
-export async function runSimulateCommand(args: string[], io: CliIo): Promise<number> {
+export async function runSimulateCommand(argv: string[], io: CliIo): Promise<number> {
+  const cluster = takeClusterFlags(argv);
+  if (typeof cluster === 'string') {
+    io.stderr(`calico-policy simulate: ${cluster}\n${usage}`);
+    return ExitCode.usage;
+  }
+  const args = cluster.rest;
   const parsed = parseArgs(args);
   if (parsed === 'help') {
     io.stdout(usage);
@@ -265,7 +276,9 @@ export async function runSimulateCommand(args: string[], io: CliIo): Promise<num
     }
     flows = read;
   }
-  const model = await loadModel(parsed, io);
+  // With --cluster the PATHs are only the changes to apply; none given means the cluster as it is.
+  if (cluster.flags.cluster && !args.some((a, i) => !a.startsWith('--') && !isOptionValue(args, i))) parsed.paths = [];
+  const model = await loadModel(parsed, io, cluster.flags);
   if (!model) return ExitCode.usage;
   if (parsed.matrix) {
     let matrix: MatrixResult;
@@ -297,4 +310,10 @@ export async function runSimulateCommand(args: string[], io: CliIo): Promise<num
   for (const r of mismatches) io.stderr(`mismatch: ${flowTitle(r)}: expected ${r.mismatch!.expected}, got ${r.mismatch!.actual} (${decisionText(r)})\n`);
   if (mismatches.length) io.stderr(`${mismatches.length} of ${results.length} expectations failed\n`);
   return mismatches.length ? ExitCode.problems : ExitCode.ok;
+}
+
+/** Whether args[i] is the value of the option before it (`--from X`). */
+function isOptionValue(args: string[], i: number): boolean {
+  const prev = args[i - 1];
+  return i > 0 && ['--from', '--to', '--protocol', '--port', '--flows', '--format', '--calico-version'].includes(prev);
 }

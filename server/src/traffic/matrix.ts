@@ -23,8 +23,10 @@ function cell(result: FlowResult): MatrixCell {
 export function simulateMatrix(model: TrafficModel, params: MatrixParams): MatrixResult {
   const endpoints = listEndpoints(model);
   const only = params.endpoints ? new Set(params.endpoints) : undefined;
-  const rows: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload' && (!only || only.has(e.id)));
-  const columns: EndpointInfo[] = [...rows, ...endpoints.filter((e) => e.kind === 'external')];
+  const workloads: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload' && (!only || only.has(e.id)));
+  const wanted = params.rows ? new Set(params.rows) : undefined;
+  const rows = wanted ? workloads.filter((e) => wanted.has(e.id)) : workloads;
+  const columns: EndpointInfo[] = [...workloads, ...endpoints.filter((e) => e.kind === 'external')];
   const cells = rows.map((row) =>
     columns.map((column) => {
       const query = { from: row.id, to: column.id, protocol: params.protocol, ...(params.port !== undefined ? { port: params.port } : {}) };

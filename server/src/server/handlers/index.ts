@@ -11,6 +11,8 @@ import * as documentSymbols from './documentSymbols';
 import * as codeActions from './codeActions';
 import * as explain from './explain';
 import * as tiers from './tiers';
+import * as clusterPolicies from './clusterPolicies';
+import * as traffic from './traffic';
 
 export interface HandlerModule {
   /** Registers the module's handlers, capabilities and hooks on the server. */
@@ -29,4 +31,6 @@ export const handlerModules: readonly HandlerModule[] = [
   codeActions,
   explain,
   tiers,
+  clusterPolicies,
+  traffic,
 ];
