@@ -14,7 +14,7 @@ export class DocumentLimitError extends YAMLParseError {
     pos: [number, number],
     code: ErrorCode,
     message: string,
-    readonly rule: 'YAML-TOO-DEEP' | 'YAML-COMPLEX-KEY' | 'YAML-ALIAS-LIMIT' | 'YAML-DUP-KEY' | 'INTERNAL',
+    readonly rule: 'YAML-TOO-DEEP' | 'YAML-COMPLEX-KEY' | 'YAML-ALIAS-LIMIT' | 'INTERNAL',
   ) {
     super(pos, code, message);
   }

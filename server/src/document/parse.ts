@@ -80,7 +80,9 @@ function composeSection(text: string, start: number, end: number): Composed[] {
       const t = tokens[ti] as CST.Document;
       const next = docTokens[docIndex + 1];
       const holdsCompact = compactAt !== undefined && compactAt >= t.offset && (next === undefined || compactAt < tokens[next].offset);
-      const at = holdsCompact ? compactAt : tooDeepAt(t);
+      // The CST still holds the blanked line's first MAX_NESTING levels, so it finds the exact place when the
+      // levels around that line push it over; otherwise the line itself went too deep where it was cut.
+      const at = tooDeepAt(t) ?? (holdsCompact ? compactAt : undefined);
       if (at !== undefined) {
         deepAt.set(docIndex, at);
         tokens[ti] = withoutContent(t);

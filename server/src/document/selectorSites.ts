@@ -70,7 +70,7 @@ export function selectorSites(doc: ParsedDocument): SelectorSite[] {
   if (hit) return hit;
   let sites: SelectorSite[] = [];
   if (doc.resource && isMap(doc.yaml.contents)) sites = sitesOfResource(doc.resource, doc.yaml.contents);
-  else if (doc.items) for (const item of doc.items) sites.push(...sitesOfResource(item.resource, item.node));
+  else if (doc.items) for (const item of doc.items) for (const site of sitesOfResource(item.resource, item.node)) sites.push(site);
   cache.set(doc.yaml, sites);
   return sites;
 }

@@ -8,7 +8,7 @@ import { scalarAt, stringValue } from './context';
 export function yamlDiagnostics(doc: ParsedDocument, text: string): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
   for (const err of doc.yaml.errors) {
-    if (err instanceof DocumentLimitError && err.rule !== 'YAML-DUP-KEY') {
+    if (err instanceof DocumentLimitError) {
       out.push({ code: err.rule, severity: 'error', message: limitMessage(err), start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) });
       continue;
     }

@@ -51,6 +51,15 @@ describe('deep nesting', () => {
     }
   });
 
+  test('a line of thousands of `- ` (compact nested lists) is caught before the parser', () => {
+    const deep = policy('a', `  ingress:\n    ${'- '.repeat(3000)}x\n`);
+    const text = `${deep}---\n${broken}`;
+    const ds = lint(text);
+    assert.deepEqual(codes(ds), ['YAML-TOO-DEEP', 'POL-SEL-PARSE']);
+    // `ingress` is level 2 inside the root and spec mappings, so the 255th `-` opens level 257.
+    assert.equal(ds[0].start, nth(text, '- ', tooDeepBracket));
+  });
+
   test('nesting just inside the limit is read and checked normally', () => {
     const depth = MAX_NESTING - 2;
     const text = policy('a', `  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`);

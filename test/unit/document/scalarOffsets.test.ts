@@ -47,3 +47,21 @@ describe('valueOffsetToFileOffset', () => {
     assert.equal(fileOffsetToValueOffset(file, scalar, 0), undefined);
   });
 });
+
+describe('offset maps of reused scalars', () => {
+  test('a scalar moved by an edit above it maps to its new place', () => {
+    const doc = (name: string) => `name: ${name}\nv: "a == \\"x\\" && zz == \\"y\\""\n`;
+    const before = parseFile(`${doc('a')}---\n${doc('b')}`);
+    const scalarIn = (file: ReturnType<typeof parseFile>) => (file.documents[1].yaml.contents as any).get('v', true) as Scalar;
+    const old = scalarIn(before);
+    const oldAt = valueOffsetToFileOffset(before, old, 12);
+    assert.equal(before.text.slice(oldAt, oldAt + 2), 'zz');
+    // Lengthen the first document; the second is reused (the same scalar object) and moved.
+    const after = parseFile(`${doc('a-much-longer-name')}---\n${doc('b')}`, before);
+    const moved = scalarIn(after);
+    assert.equal(moved, old, 'the unchanged document is reused');
+    const at = valueOffsetToFileOffset(after, moved, 12);
+    assert.equal(after.text.slice(at, at + 2), 'zz');
+    assert.equal(fileOffsetToValueOffset(after, moved, at), 12);
+  });
+});
