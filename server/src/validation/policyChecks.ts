@@ -5,6 +5,7 @@ import { isSet, keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValu
 import { dnsLabelRe } from './names';
 import { checkRule, type Direction } from './ruleChecks';
 import { resolveTier } from '../model/tiers';
+import { policyFacts } from '../model';
 import { kindInfo } from '../schema';
 
 const isGlobalPolicy = (kind: string) => !(kindInfo(kind)?.namespaced ?? true);
@@ -120,31 +121,17 @@ function insertAfterFix(ctx: CheckContext, map: YAMLMap, after: string, line: st
 const CATCH_ALL_VERBS: Readonly<Record<string, string>> = { Allow: 'allows all {d}', Deny: 'denies all {d}', Pass: 'passes all {d} to the next tier' };
 
 function checkUnreachable(ctx: CheckContext, rules: unknown[], direction: Direction): void {
-  let catchAll: { index: number; verb: string } | undefined;
+  // The policy model says which rules match everything; it is read once per policy node and shared with explain and traffic.
+  const facts = policyFacts(ctx.doc, ctx.resource, ctx.root);
+  // Log continues with the next rule, and an invalid action is reported on its own (docs/semantics.md, "Evaluation").
+  const catchAll = (direction === 'ingress' ? facts.ingress : facts.egress).find((r) => r.matchesEverything && CATCH_ALL_VERBS[r.action ?? '']);
+  if (!catchAll) return;
+  const verb = CATCH_ALL_VERBS[catchAll.action ?? '']!;
   rules.forEach((rule, i) => {
-    if (!isMap(rule)) return;
-    if (catchAll !== undefined) {
-      const first = rule.items[0]?.key as Node | undefined;
-      ctx.warning('RULE-UNREACHABLE', `This ${direction} rule can never be reached: ${direction} rule ${catchAll.index + 1} has no match criteria, so it ${catchAll.verb.replace('{d}', direction)} before this rule is tried.`, first ?? rule);
-      return;
-    }
-    // Log continues with the next rule, and an invalid action is reported on its own (docs/semantics.md, "Evaluation").
-    const verb = CATCH_ALL_VERBS[stringValue(scalarAt(rule, 'action')) ?? ''];
-    if (!verb) return;
-    const criteria = rule.items.filter((p) => {
-      const k = isScalar(p.key) ? String(p.key.value) : '';
-      return k !== 'action' && k !== 'metadata' && isCriterion(p.value);
-    });
-    if (criteria.length === 0) catchAll = { index: i, verb };
+    if (i <= catchAll.index || !isMap(rule)) return;
+    const first = rule.items[0]?.key as Node | undefined;
+    ctx.warning('RULE-UNREACHABLE', `This ${direction} rule can never be reached: ${direction} rule ${catchAll.index + 1} has no match criteria, so it ${verb.replace('{d}', direction)} before this rule is tried.`, first ?? rule);
   });
-}
-
-function isCriterion(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (isScalar(value)) return value.value !== null && value.value !== '';
-  if (isMap(value)) return value.items.some((p) => isCriterion(p.value));
-  if (value && typeof value === 'object' && 'items' in value) return (value as { items: unknown[] }).items.length > 0;
-  return true;
 }
 
 /** Explicit `types` vs the rule lists: ignored rules (warning) and deny-all directions (hint). */
