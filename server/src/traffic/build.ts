@@ -92,9 +92,16 @@ function sortTiers(tiers: Map<string, TierInfo>): string[] {
     .map((t) => t.name);
 }
 
+/** A plain y/n/yes/no/on/off: a boolean only to YAML 1.1 readers such as kubectl; YAML 1.2 tools send the string. */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * Errors that make Calico reject a policy. An unquoted YAML 1.1 boolean is left out: whether the API sees a string
+ * depends on the tool that applies the file, and the simulator reads it as written (the linter still reports it).
+ */
 function firstErrors(file: ParsedFile, calicoVersion: string): { start: number; message: string; code: string }[] {
   return validateFile(file, { calicoVersion })
-    .filter((d) => d.severity === 'error')
+    .filter((d) => d.severity === 'error' && !YAML11_BOOLEAN.test(file.text.slice(d.start, d.end)))
     .map((d) => ({ start: d.start, message: d.message, code: d.code }));
 }
 
