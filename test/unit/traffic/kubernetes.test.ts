@@ -57,6 +57,16 @@ describe('Kubernetes NetworkPolicy semantics', () => {
     assert.equal(verdict(either, 'x/b', 'x/a'), 'allow');
   });
 
+  test('an unquoted namespace label value `y` is read as written, so the policy takes part', () => {
+    // YAML 1.2 reads `y` as the string "y" (as the conformance namespaces x, y, z are labelled); only YAML 1.1 readers see a boolean.
+    const p = knp('from-y', 'podSelector: {}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels: {ns: y}');
+    const r = flow(modelOf(docs(world, p)), 'y/b', 'x/a', 'TCP', 80);
+    assert.equal(r.verdict, 'allow');
+    assert.equal(r.decidedBy.policy, 'x/knp.default.from-y');
+    assert.equal(r.excluded, undefined);
+    assert.equal(verdict(p, 'x/b', 'x/a'), 'deny');
+  });
+
   test('kubernetes.io/metadata.name is on every namespace', () => {
     const p = knp('by-name', 'podSelector: {}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: "y"');
     assert.equal(verdict(p, 'y/b', 'x/a'), 'allow');
