@@ -67,3 +67,4 @@ export interface CalicoInitializationOptions {
   trusted?: boolean;
 }
 export * from './traffic';
+export * from './cluster';

@@ -16,6 +16,8 @@ export interface FlowQuery {
   port?: number | string;
   /** When set, the flow is an assertion: a different verdict is reported as a mismatch (CLI exit 1). */
   expect?: Verdict;
+  /** ICMP type/code of the flow, for rules with `icmp`/`notICMP` (without it such rules make the verdict uncertain). */
+  icmp?: { type?: number; code?: number };
 }
 
 export interface DecidedBy {
@@ -115,6 +117,8 @@ export interface FlowResult {
   excluded?: { policy: string; reason: string }[];
   /** Set when `expect` was given and differs from `verdict`. */
   mismatch?: { expected: Verdict; actual: Verdict };
+  /** Why no policy was consulted, e.g. a pod connecting to itself. */
+  note?: string;
 }
 
 /** An endpoint the simulator knows, for pickers and the matrix. */
@@ -169,6 +173,10 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Limit rows and columns to these workload ids (default: every workload). */
+  endpoints?: string[];
+  /** Only these sources (EndpointInfo.id), so a view can draw the rows on screen first; every workload when absent. */
+  rows?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';
@@ -192,4 +200,16 @@ export interface MatrixResult {
   /** cells[row][column]. */
   cells: MatrixCell[][];
   warnings: string[];
+}
+
+/** The command VS Code runs for **Calico: Check Traffic…** and the "Check traffic…" code lens. */
+export const CheckTrafficCommand = 'calico.checkTraffic';
+
+/** What the "Check traffic…" lens passes: the workload it sits on (as the source), or the policy it sits on. */
+export interface CheckTrafficArgs {
+  /** `NAMESPACE/NAME` of the workload the lens is on. */
+  endpoint?: string;
+  /** Calico's name of the policy the lens is on (see DecidedBy.policy). */
+  policy?: string;
+  uri?: string;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import {
+  ClusterScheme,
   StatusNotification,
   WorkspaceTrustNotification,
   type CalicoInitializationOptions,
@@ -16,6 +17,8 @@ import { startingView, statusView, type StatusView } from './statusView';
 export const documentSelector = [
   { language: 'yaml', scheme: 'file' },
   { language: 'yaml', scheme: 'untitled' },
+  // Read-only cluster objects (Calico Policies view) get every language feature too.
+  { language: 'yaml', scheme: ClusterScheme },
 ];
 
 export class CalicoClient implements vscode.Disposable {

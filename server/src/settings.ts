@@ -1,8 +1,20 @@
 // The `calico.*` settings as the server sees them, with their defaults.
+import type { CalicoEdition } from './validation/types';
+
+export type { CalicoEdition };
+
+/** The values `calico.edition` / `--calico-edition` accept. */
+export const CALICO_EDITIONS: readonly CalicoEdition[] = ['auto', 'oss', 'enterprise'];
+
+export function isCalicoEdition(value: unknown): value is CalicoEdition {
+  return typeof value === 'string' && (CALICO_EDITIONS as readonly string[]).includes(value);
+}
 
 export interface CalicoSettings {
   /** Target Calico release for version-dependent rules, e.g. "3.27"; "latest" = newest behaviour. */
   calicoVersion: string;
+  /** Calico product: `auto` (Enterprise/Cloud fields accepted with a note), `oss` or `enterprise`. */
+  edition: CalicoEdition;
   /** Path of the kubeconfig; empty = KUBECONFIG or ~/.kube/config. Machine scope only. */
   kubeconfig: string;
   /** kubeconfig context; empty = the current context. Machine scope only. */
@@ -19,10 +31,15 @@ export interface CalicoSettings {
   codeLens: {
     enabled: boolean;
   };
+  simulation: {
+    /** Where the traffic simulator takes policies and endpoints from; `cluster+workspace` = workspace only while the cluster is off. */
+    scope: 'workspace' | 'cluster' | 'cluster+workspace';
+  };
 }
 
 export const defaultSettings: CalicoSettings = {
   calicoVersion: 'latest',
+  edition: 'auto',
   kubeconfig: '',
   context: '',
   cluster: { enabled: true, refreshInterval: 300 },
@@ -31,7 +48,10 @@ export const defaultSettings: CalicoSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
   codeLens: { enabled: true },
+  simulation: { scope: 'cluster+workspace' },
 };
+
+const SIMULATION_SCOPES = new Set(['workspace', 'cluster', 'cluster+workspace']);
 
 /** Merges a possibly partial or malformed settings object over the defaults. */
 export function normalizeSettings(raw: unknown): CalicoSettings {
@@ -44,6 +64,7 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
   const interval = Number(r.cluster?.refreshInterval);
   return {
     calicoVersion: str(r.calicoVersion, d.calicoVersion),
+    edition: isCalicoEdition(r.edition) ? r.edition : d.edition,
     kubeconfig: str(r.kubeconfig, d.kubeconfig),
     context: str(r.context, d.context),
     cluster: {
@@ -55,5 +76,8 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
       exclude: strings(r.workspaceLabels?.exclude, d.workspaceLabels.exclude),
     },
     codeLens: { enabled: bool(r.codeLens?.enabled, d.codeLens.enabled) },
+    simulation: {
+      scope: SIMULATION_SCOPES.has(r.simulation?.scope) ? r.simulation.scope : d.simulation.scope,
+    },
   };
 }

@@ -10,7 +10,7 @@ export interface StageResult {
 const tag = '[calico-e2e] ';
 
 export async function launchBrowser(): Promise<any> {
-  return playwright().chromium.launch({ executablePath: chromiumPath, args: browserArgs, headless: true });
+  return playwright().chromium.launch({ executablePath: chromiumPath(), args: browserArgs, headless: true });
 }
 
 /** Opens `folder` with the extension and its tests; resolves with the suite's counts once the workbench exits. */

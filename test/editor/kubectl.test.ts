@@ -9,14 +9,17 @@ import { promisify } from 'node:util';
 import { FakeKubeApi } from '../support/fakeKubeApi';
 import { writeKubeconfig } from '../support/kubeconfigFile';
 import { hasOpenssl } from '../support/kubeCerts';
+import { tutorialCluster } from '../support/clusterPolicyData';
+import { ClusterPolicySource } from '../../server/src/cluster';
+import { clusterTree } from '../../server/src/features/clusterTree';
+import { defaultSettings } from '../../server/src/settings';
+import { skipUnless } from '../support/requiredTool';
 
 const run = promisify(execFile);
 const kubectlPresent = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
-const skip = !kubectlPresent
-  ? 'kubectl is not installed (Debian package kubernetes-client); .ci/run installs it'
-  : !hasOpenssl()
-    ? 'openssl is not installed (needed for the stand-in API certificates)'
-    : false;
+const skip =
+  skipUnless(kubectlPresent, 'a working kubectl (`kubectl version --client` succeeds)', 'Debian: apt-get install kubernetes-client') ||
+  skipUnless(hasOpenssl(), 'openssl', 'Debian: apt-get install openssl; it makes the stand-in API certificates');
 
 describe('kubectl against the stand-in Kubernetes API', { skip }, () => {
   let api: FakeKubeApi;
@@ -76,6 +79,64 @@ describe('kubectl against the stand-in Kubernetes API', { skip }, () => {
     } finally {
       api.allowedNamespaces = undefined;
     }
+  });
+
+  describe('Calico and Kubernetes policies: kubectl lists what the Calico Policies view shows', () => {
+    const objects = tutorialCluster().objects!;
+    const ownPolicyView = async () => {
+      const source = new ClusterPolicySource({ getSettings: () => ({ ...defaultSettings, kubeconfig }), trusted: true, onChange: () => {}, log: () => {} });
+      try {
+        await source.refresh();
+        return clusterTree(source.snapshot, source.status());
+      } finally {
+        source.dispose();
+      }
+    };
+    before(() => {
+      api.calicoApi = true;
+      api.data.objects = objects;
+      api.data.namespaces.push({ name: 'frontend' }, { name: 'payments' });
+    });
+    after(() => {
+      api.calicoApi = false;
+      api.data.objects = [];
+    });
+
+    const names = async (...args: string[]) => {
+      const { stdout } = await kubectl('get', ...args, '--chunk-size=2', '-o', 'json');
+      return (JSON.parse(stdout) as { items: { metadata: { name: string; namespace?: string } }[] }).items.map((i) => (i.metadata.namespace ? `${i.metadata.namespace}/${i.metadata.name}` : i.metadata.name)).sort();
+    };
+
+    test('kubectl get gnp (the short name) lists the global policies of every tier', async () => {
+      const view = await ownPolicyView();
+      const shown = view.tiers.flatMap((t) => t.policies).filter((p) => p.kind === 'GlobalNetworkPolicy').map((p) => p.name).sort();
+      assert.deepEqual(await names('gnp'), shown);
+      assert.deepEqual(shown, ['allow-dns', 'security.block-bad-nets']);
+    });
+
+    test('kubectl get networkpolicies.projectcalico.org -A lists the Calico policies (plus the knp.default mirrors the view folds into Kubernetes policies)', async () => {
+      const view = await ownPolicyView();
+      const shown = view.tiers.flatMap((t) => t.policies).filter((p) => p.kind === 'NetworkPolicy').map((p) => `${p.namespace}/${p.name}`);
+      const mirrors = view.kubernetesPolicies.filter((p) => p.kind === 'NetworkPolicy').map((p) => `${p.namespace}/knp.default.${p.name}`);
+      assert.deepEqual(await names('networkpolicies.projectcalico.org', '-A'), [...shown, ...mirrors].sort());
+      const { stdout } = await kubectl('get', 'cnp', '-n', 'frontend', '-o', 'name');
+      assert.deepEqual(stdout.trim().split('\n').sort(), ['networkpolicy.projectcalico.org/allow-web', 'networkpolicy.projectcalico.org/default-deny']);
+    });
+
+    test('kubectl get networkpolicy -A lists the Kubernetes NetworkPolicies', async () => {
+      const view = await ownPolicyView();
+      const shown = view.kubernetesPolicies.filter((p) => p.kind === 'NetworkPolicy').map((p) => `${p.namespace}/${p.name}`);
+      assert.deepEqual(await names('networkpolicies.networking.k8s.io', '-A'), shown);
+      assert.deepEqual(await names('networkpolicy', '-A'), shown, 'the bare name resolves to networking.k8s.io, as on a real cluster');
+      assert.deepEqual(shown, ['payments/api-ingress']);
+    });
+
+    test('kubectl get tiers and network sets match the view', async () => {
+      const view = await ownPolicyView();
+      assert.deepEqual(await names('tiers.projectcalico.org'), view.tiers.filter((t) => t.declared).map((t) => t.name).sort());
+      assert.deepEqual(await names('globalnetworksets.projectcalico.org'), view.networkSets.filter((s) => s.kind === 'GlobalNetworkSet').map((s) => s.name));
+      assert.deepEqual(await names('networksets.projectcalico.org', '-A'), view.networkSets.filter((s) => s.kind === 'NetworkSet').map((s) => `${s.namespace}/${s.name}`));
+    });
   });
 
   test('a wrong token is rejected as kubectl would see from a real API server', async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverPath } from '../support/lspClient';
+import { skipUnless } from '../support/requiredTool';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const nvimMissing = nvim.error !== undefined || nvim.status !== 0;
@@ -54,7 +55,7 @@ end)
 if not ok then finish({ error = tostring(err) }) end
 `;
 
-test('Neovim 0.7 shows our diagnostic for a lower-case action', { skip: nvimMissing && 'nvim is not installed (CI installs it with apt-get install -y neovim)' }, () => {
+test('Neovim 0.7 shows our diagnostic for a lower-case action', { skip: skipUnless(!nvimMissing, 'nvim', 'Debian: apt-get install neovim') }, () => {
   assert.ok(existsSync(serverPath), `${serverPath} missing: run npm run build`);
   const dir = mkdtempSync(join(tmpdir(), 'calico-nvim-'));
   try {

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { FakeKubeApi, type FakeFault, type FakeKubeData } from '../support/fakeKubeApi';
 import { writeKubeconfig } from '../support/kubeconfigFile';
 import { hasOpenssl } from '../support/kubeCerts';
+import { skipUnless } from '../support/requiredTool';
 import { completeSelector, completeUntil, startClusterServer, statuses, waitForClusterState, waitForStatus, workspaceWithDeployment, WORKSPACE_LABEL } from '../support/kubeLsp';
 import type { LspTestClient } from '../support/lspClient';
 import type { ListContextsResult, StatusParams } from '../../protocol';
 
-const skip = hasOpenssl() ? false : 'openssl is not installed (needed for the stand-in API certificates)';
+const skip = skipUnless(hasOpenssl(), 'openssl', 'Debian: apt-get install openssl; it makes the stand-in API certificates');
 
 const cluster: Partial<FakeKubeData> = {
   namespaces: [{ name: 'yaobank-customer', labels: { tenant: 'yaobank' } }, { name: 'yaobank-database' }],

@@ -1,6 +1,7 @@
 // A stand-in Kubernetes API for tests: HTTPS on 127.0.0.1 with its own CA, bearer-token auth, the
-// list endpoints the label source reads (paged with limit/continue, metadata-only on request),
-// discovery for kubectl, and switchable faults.
+// list endpoints the label and policy sources read (paged with limit/continue, metadata-only on request),
+// Calico's kinds through projectcalico.org/v3 and/or crd.projectcalico.org/v1, Kubernetes NetworkPolicies,
+// discovery for kubectl, RBAC per kind and namespace, and switchable faults.
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -12,9 +13,24 @@ export interface FakeObject {
   labels?: Record<string, string>;
   /** Pods only. */
   serviceAccount?: string;
+  /** Pods only: status.podIP. */
+  ip?: string;
+  /** Pods only: named container ports. */
+  ports?: { name: string; containerPort: number; protocol?: string }[];
+}
+
+/** A whole object as the API stores it, e.g. `{ apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: {...}, spec: {...} }`. */
+export interface FakeFullObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  spec?: unknown;
+  [k: string]: unknown;
 }
 
 export interface FakeKubeData {
+  /** Policy kinds, tiers, sets and Kubernetes NetworkPolicies, each served by the group of its apiVersion. */
+  objects: FakeFullObject[];
   namespaces: FakeObject[];
   pods: FakeObject[];
   serviceAccounts: FakeObject[];
@@ -36,9 +52,30 @@ export interface FakeRequest {
 export interface FakeKubeOptions {
   token?: string;
   data?: Partial<FakeKubeData>;
-  /** Serve projectcalico.org/v3 (NetworkSets, GlobalNetworkSets, HostEndpoints); real clusters often do not. */
+  /** Serve projectcalico.org/v3 (the Calico API server); real clusters often do not. */
   calicoApi?: boolean;
+  /** Serve crd.projectcalico.org/v1 (Calico's CRD storage). */
+  crdApi?: boolean;
 }
+
+/** Kinds served under the API groups, by plural. */
+const GROUP_RESOURCES: Record<string, { kind: string; namespaced: boolean; shortNames?: string[] }> = {
+  tiers: { kind: 'Tier', namespaced: false },
+  globalnetworkpolicies: { kind: 'GlobalNetworkPolicy', namespaced: false, shortNames: ['gnp'] },
+  networkpolicies: { kind: 'NetworkPolicy', namespaced: true, shortNames: ['cnp'] },
+  stagedglobalnetworkpolicies: { kind: 'StagedGlobalNetworkPolicy', namespaced: false },
+  stagednetworkpolicies: { kind: 'StagedNetworkPolicy', namespaced: true },
+  stagedkubernetesnetworkpolicies: { kind: 'StagedKubernetesNetworkPolicy', namespaced: true },
+  globalnetworksets: { kind: 'GlobalNetworkSet', namespaced: false },
+  networksets: { kind: 'NetworkSet', namespaced: true },
+  hostendpoints: { kind: 'HostEndpoint', namespaced: false },
+};
+const CALICO_PLURALS = Object.keys(GROUP_RESOURCES);
+const GROUPS: Record<string, string[]> = {
+  'projectcalico.org/v3': CALICO_PLURALS,
+  'crd.projectcalico.org/v1': CALICO_PLURALS,
+  'networking.k8s.io/v1': ['networkpolicies'],
+};
 
 const RESOURCES = {
   pods: { key: 'pods', kind: 'Pod', namespaced: true, group: '' },
@@ -52,7 +89,7 @@ type Plural = keyof typeof RESOURCES;
 
 /** Kubernetes-looking test data: `pods` pods spread over `namespaces` namespaces, a few deployments each. */
 export function generateCluster(pods: number, namespaces: number, options: { uniquePodLabel?: boolean } = {}): FakeKubeData {
-  const data: FakeKubeData = { namespaces: [], pods: [], serviceAccounts: [], networkSets: [], globalNetworkSets: [], hostEndpoints: [] };
+  const data: FakeKubeData = { objects: [], namespaces: [], pods: [], serviceAccounts: [], networkSets: [], globalNetworkSets: [], hostEndpoints: [] };
   const apps = ['frontend', 'backend', 'database', 'cache', 'worker', 'gateway', 'auth', 'search', 'metrics', 'queue'];
   for (let n = 0; n < namespaces; n++) {
     const ns = `team-${String(n).padStart(3, '0')}`;
@@ -88,6 +125,13 @@ export class FakeKubeApi {
   /** Whether `allowedNamespaces` also forbids listing namespaces (default: namespaces stay readable). */
   forbidNamespaceList = false;
   calicoApi: boolean;
+  crdApi: boolean;
+  /** Plurals of a group no one may list at all, e.g. `projectcalico.org/v3/tiers`. */
+  readonly forbiddenKinds = new Set<string>();
+  /** Per `group/version/plural`: the only namespaces that may be listed (cluster-wide lists are then forbidden). */
+  readonly namespaceRbac = new Map<string, string[]>();
+  /** Plurals of a served group that discovery leaves out (an older Calico without some kind). */
+  readonly unservedKinds = new Set<string>();
   data: FakeKubeData;
   port = 0;
   private server: Server;
@@ -97,7 +141,8 @@ export class FakeKubeApi {
   private constructor(options: FakeKubeOptions) {
     this.token = options.token ?? 'fake-token-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
     this.calicoApi = options.calicoApi ?? false;
-    this.data = { namespaces: [], pods: [], serviceAccounts: [], networkSets: [], globalNetworkSets: [], hostEndpoints: [], ...options.data };
+    this.crdApi = options.crdApi ?? false;
+    this.data = { objects: [], namespaces: [], pods: [], serviceAccounts: [], networkSets: [], globalNetworkSets: [], hostEndpoints: [], ...options.data };
     this.server = this.createServer();
   }
 
@@ -175,13 +220,15 @@ export class FakeKubeApi {
     const p = url.pathname.replace(/\/+$/, '');
     if (p === '/version') return this.json(res, { major: '1', minor: '30', gitVersion: 'v1.30.0', platform: 'linux/amd64' });
     if (p === '/api') return this.json(res, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] });
-    if (p === '/apis') return this.json(res, { kind: 'APIGroupList', apiVersion: 'v1', groups: this.calicoApi ? [calicoGroup()] : [] });
+    if (p === '/apis') return this.json(res, { kind: 'APIGroupList', apiVersion: 'v1', groups: this.servedGroups().map(apiGroup) });
     if (p === '/api/v1') return this.json(res, resourceList('v1', ['pods', 'namespaces', 'serviceaccounts']));
-    if (p === '/apis/projectcalico.org/v3' && this.calicoApi)
-      return this.json(res, resourceList('projectcalico.org/v3', ['networksets', 'globalnetworksets', 'hostendpoints']));
-    const m =
-      /^\/api\/v1(?:\/namespaces\/([^/]+))?\/(pods|namespaces|serviceaccounts)$/.exec(p) ??
-      (this.calicoApi ? /^\/apis\/projectcalico\.org\/v3(?:\/namespaces\/([^/]+))?\/(networksets|globalnetworksets|hostendpoints)$/.exec(p) : null);
+    const gv = /^\/apis\/([^/]+\/[^/]+)$/.exec(p);
+    if (gv && this.servedGroups().includes(gv[1])) return this.json(res, groupResourceList(gv[1], this.servedPlurals(gv[1])));
+    const g = /^\/apis\/([^/]+\/[^/]+)(?:\/namespaces\/([^/]+))?\/([a-z]+)$/.exec(p);
+    if (g && this.servedGroups().includes(g[1]) && this.servedPlurals(g[1]).includes(g[3])) {
+      return this.listGroupKind(res, g[1], g[3], g[2] ? decodeURIComponent(g[2]) : undefined, url.searchParams, String(req.headers.accept ?? ''));
+    }
+    const m = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/(pods|namespaces|serviceaccounts)$/.exec(p);
     if (!m) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const namespace = m[1] ? decodeURIComponent(m[1]) : undefined;
     const plural = m[2] as Plural;
@@ -190,6 +237,71 @@ export class FakeKubeApi {
       return this.status(res, 403, 'Forbidden', `${plural} is forbidden: User "test" cannot list resource "${plural}" in API group "${RESOURCES[plural].group}" ${where}`);
     }
     this.list(res, plural, namespace, url.searchParams, String(req.headers.accept ?? ''));
+  }
+
+  private servedGroups(): string[] {
+    // Built-in groups come first in discovery, as on a real API server: bare `networkpolicy` means networking.k8s.io.
+    return ['networking.k8s.io/v1', ...(this.calicoApi ? ['projectcalico.org/v3'] : []), ...(this.crdApi ? ['crd.projectcalico.org/v1'] : [])];
+  }
+
+  private servedPlurals(groupVersion: string): string[] {
+    return (GROUPS[groupVersion] ?? []).filter((p) => !this.unservedKinds.has(`${groupVersion}/${p}`));
+  }
+
+  /** Every object of a group's kind: `data.objects` plus, for v3, the label-source sets. */
+  private groupObjects(groupVersion: string, plural: string): FakeFullObject[] {
+    const kind = groupVersion === 'networking.k8s.io/v1' ? 'NetworkPolicy' : GROUP_RESOURCES[plural].kind;
+    const out = this.data.objects.filter((o) => o.apiVersion === groupVersion && o.kind === kind);
+    const legacy = groupVersion === 'projectcalico.org/v3' ? ({ networksets: 'networkSets', globalnetworksets: 'globalNetworkSets', hostendpoints: 'hostEndpoints' } as const)[plural as 'networksets'] : undefined;
+    if (legacy) for (const o of this.data[legacy]) out.push({ apiVersion: groupVersion, kind, metadata: { name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}), ...(o.labels ? { labels: o.labels } : {}) } });
+    return out;
+  }
+
+  private listGroupKind(res: ServerResponse, groupVersion: string, plural: string, namespace: string | undefined, query: URLSearchParams, accept: string): void {
+    const key = `${groupVersion}/${plural}`;
+    const allowed = this.namespaceRbac.get(key);
+    const legacyAllowed = this.allowedNamespaces && groupVersion === 'projectcalico.org/v3' && GROUP_RESOURCES[plural].namespaced ? this.allowedNamespaces : undefined;
+    const nsRule = allowed ?? legacyAllowed;
+    const forbidden = this.fault === '403' || this.forbiddenKinds.has(key) || (nsRule !== undefined && (namespace === undefined || !nsRule.includes(namespace)));
+    if (forbidden) {
+      const where = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+      return this.status(res, 403, 'Forbidden', `${plural}.${groupVersion.split('/')[0]} is forbidden: User "test" cannot list resource "${plural}" in API group "${groupVersion.split('/')[0]}" ${where}`);
+    }
+    let objects = this.groupObjects(groupVersion, plural);
+    if (namespace !== undefined) objects = objects.filter((o) => o.metadata.namespace === namespace);
+    const namespaced = groupVersion === 'networking.k8s.io/v1' || GROUP_RESOURCES[plural].namespaced;
+    const kind = objects[0]?.kind ?? (groupVersion === 'networking.k8s.io/v1' ? 'NetworkPolicy' : GROUP_RESOURCES[plural].kind);
+    const page = this.page(res, objects, query);
+    if (!page) return;
+    const meta = (o: FakeFullObject) => ({
+      uid: `uid-${o.metadata.namespace ?? ''}-${o.metadata.name}`,
+      resourceVersion: '1000',
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      ...o.metadata,
+      ...(namespaced ? {} : { namespace: undefined }),
+    });
+    if (accept.includes('as=PartialObjectMetadataList')) {
+      return this.json(res, {
+        kind: 'PartialObjectMetadataList',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: page.listMeta,
+        items: page.items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: meta(o) })),
+      });
+    }
+    this.json(res, { kind: `${kind}List`, apiVersion: groupVersion, metadata: page.listMeta, items: page.items.map((o) => ({ ...o, metadata: meta(o) })) });
+  }
+
+  /** `limit`/`continue` paging; answers 400 itself for a bad token. */
+  private page<T>(res: ServerResponse, objects: T[], query: URLSearchParams): { items: T[]; listMeta: Record<string, unknown> } | undefined {
+    const offset = query.get('continue') ? Number(Buffer.from(query.get('continue')!, 'base64url').toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0) {
+      this.status(res, 400, 'BadRequest', 'invalid continue token');
+      return undefined;
+    }
+    const limit = Number(query.get('limit')) || objects.length;
+    const next = offset + limit < objects.length ? Buffer.from(String(offset + limit)).toString('base64url') : undefined;
+    const listMeta = { resourceVersion: '1000', ...(next ? { continue: next, remainingItemCount: objects.length - offset - limit } : {}) };
+    return { items: objects.slice(offset, offset + limit), listMeta };
   }
 
   private mayList(plural: Plural, namespace: string | undefined): boolean {
@@ -236,7 +348,10 @@ export class FakeKubeApi {
         apiVersion,
         metadata: itemMeta(o),
         ...(plural === 'pods'
-          ? { spec: { serviceAccountName: o.serviceAccount ?? 'default', containers: [{ name: 'main', image: 'registry.example/app:1' }] }, status: { phase: 'Running' } }
+          ? {
+              spec: { serviceAccountName: o.serviceAccount ?? 'default', containers: [{ name: 'main', image: 'registry.example/app:1', ...(o.ports ? { ports: o.ports } : {}) }] },
+              status: { phase: 'Running', ...(o.ip ? { podIP: o.ip, podIPs: [{ ip: o.ip }] } : {}) },
+            }
           : {}),
       })),
     });
@@ -255,9 +370,25 @@ export class FakeKubeApi {
   }
 }
 
-function calicoGroup() {
-  const v = { groupVersion: 'projectcalico.org/v3', version: 'v3' };
-  return { name: 'projectcalico.org', versions: [v], preferredVersion: v };
+function apiGroup(groupVersion: string) {
+  const [name, version] = groupVersion.split('/');
+  const v = { groupVersion, version };
+  return { name, versions: [v], preferredVersion: v };
+}
+
+function groupResourceList(groupVersion: string, plurals: string[]) {
+  const k8s = groupVersion === 'networking.k8s.io/v1';
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion,
+    resources: plurals.map((p) => {
+      const r = k8s ? { kind: 'NetworkPolicy', namespaced: true, shortNames: ['netpol'] } : GROUP_RESOURCES[p];
+      // The CRD storage group has no short names; kubectl would otherwise see two `gnp`s.
+      const shortNames = groupVersion === 'projectcalico.org/v3' || k8s ? r.shortNames : undefined;
+      return { name: p, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'list'], ...(shortNames ? { shortNames } : {}) };
+    }),
+  };
 }
 
 function resourceList(groupVersion: string, plurals: Plural[]) {

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../../server/src/cli/main';
+import { parseFile } from '../../server/src/document';
+import { validateFile, validators, type Validator } from '../../server/src/validation';
 
 async function run(args: string[], stdin = '') {
   let stdout = '';
@@ -121,5 +124,81 @@ describe('calico-policy lint', () => {
     const r = await run([join(import.meta.dirname, '../fixtures/tutorial')]);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '0 errors, 0 warnings, 0 other in 3 files checked\n');
+  });
+});
+
+describe('calico-policy lint on hostile input', () => {
+  test('deeply nested YAML is one error in that document; the other documents and files are still checked', async () => {
+    const deep = `${good.replace('name: ok', 'name: deep')}  ingress: ${'['.repeat(5000)}\n---\n${bad}`;
+    writeFileSync(join(dir, 'deep.yaml'), deep);
+    const r = await run([join(dir, 'deep.yaml'), join(dir, 'sub', 'bad.yml')]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.doesNotMatch(r.stdout, /Maximum call stack|INTERNAL/);
+    // Column 266 is the 255th `[`: with the root and spec mappings, the 257th nested collection.
+    assert.match(r.stdout, /deep\.yaml:8:266: error YAML-TOO-DEEP /);
+    assert.match(r.stdout, /deep\.yaml:18:15: error RULE-ACTION /);
+    assert.match(r.stdout, /bad\.yml:9:15: error RULE-ACTION /);
+  });
+
+  test('a crash inside a validator exits 2, names the file, and the other files are still checked', async () => {
+    const crashing: Validator = {
+      id: 'crashing',
+      validate: (doc) => {
+        if (doc.resource?.name === 'ok') throw new Error('simulated failure');
+        return [];
+      },
+    };
+    validators.push(crashing);
+    try {
+      const r = await run([join(dir, 'good.yaml'), join(dir, 'sub', 'bad.yml')]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /internal error while checking .*good\.yaml: .*simulated failure/);
+      assert.match(r.stdout, /good\.yaml:1:1: error INTERNAL .*simulated failure/);
+      assert.match(r.stdout, /bad\.yml:9:15: error RULE-ACTION /);
+    } finally {
+      validators.splice(validators.indexOf(crashing), 1);
+    }
+  });
+
+  test('an internal error is an error diagnostic for the editor too', () => {
+    const crashing: Validator = { id: 'crashing', validate: () => { throw new RangeError('Maximum call stack size exceeded'); } };
+    validators.push(crashing);
+    try {
+      const ds = validateFile(parseFile(`${good}---\n${bad}`), { calicoVersion: 'latest' });
+      const internal = ds.filter((d) => d.code === 'INTERNAL');
+      assert.equal(internal.length, 2);
+      assert.ok(internal.every((d) => d.severity === 'error'));
+      assert.ok(ds.some((d) => d.code === 'RULE-ACTION'));
+    } finally {
+      validators.splice(validators.indexOf(crashing), 1);
+    }
+  });
+
+  test('a flood of syntax errors is summarised, not printed one by one', async () => {
+    const flood = `${good}  x: [a]${']'.repeat(50000)}\n`;
+    const r = await run(['--format', 'json', '-'], flood);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as { code: string; message: string }[];
+    assert.ok(out.length <= 102, `${out.length} diagnostics`);
+    assert.match(out[out.length - 1].message, /… and [\d,]+ more YAML syntax errors/);
+  });
+});
+
+describe('dist/cli.js lint', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  before(() => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.equal(build.status, 0, `npm run build failed:\n${build.stderr}`);
+  });
+
+  test('mappings used as keys are reported, and nothing is printed to stderr', () => {
+    const text = `${good}  ingress:\n    - action: Allow\n      { app: database }: x\n    - action: Allow\n      [a, b]: y\n`;
+    const path = join(dir, 'complex-keys.yaml');
+    writeFileSync(path, text);
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'lint', path], { encoding: 'utf8', cwd: root });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 1);
+    assert.equal((r.stdout.match(/error YAML-COMPLEX-KEY/g) ?? []).length, 2);
   });
 });

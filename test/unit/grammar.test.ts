@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostGrammarAvailable, loadYamlGrammar, tokenize, type HostGrammar, type Token } from '../support/grammarHarness';
+import { skipUnless } from '../support/requiredTool';
 
 const LABEL = 'variable.other.label.calico';
 const CMP = 'keyword.operator.comparison.calico';
@@ -107,7 +108,7 @@ const cases: Case[] = [
 const hosts: HostGrammar[] = ['fixture', 'vscode'];
 
 for (const host of hosts) {
-  const skip = hostGrammarAvailable(host) ? false : 'VS Code YAML grammar not installed (run test/e2e/setup.sh)';
+  const skip = host === 'fixture' ? false : skipUnless(hostGrammarAvailable(host), "VS Code's YAML grammar", 'installed with the local VS Code: npm run test:e2e -- --setup-only');
   describe(`selector injection grammar over the ${host} YAML grammar`, { skip }, () => {
     for (const c of cases) {
       test(c.name, async () => {

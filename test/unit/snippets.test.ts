@@ -1,10 +1,11 @@
 // Every snippet, expanded with its defaults, is a Calico document that lints clean.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parseFile } from '../../server/src/document/index';
+import { validateFile, type CalicoDiagnostic } from '../../server/src/validation';
 import { expandSnippet } from '../support/snippetExpansion';
 
 interface Snippet {
@@ -44,15 +45,8 @@ function expanded(prefix: string, s: Snippet): string {
   return ruleHosts[prefix]?.(text) ?? text;
 }
 
-// The validator lands separately; load it lazily so this file type-checks and runs before it exists.
-const validationEntry = join(root, 'server', 'src', 'validation', 'index.ts');
-type Diagnostic = { code: string; severity: string; message: string; start: number; end: number };
-async function validate(text: string): Promise<Diagnostic[]> {
-  const modulePath: string = validationEntry;
-  const validation = (await import(modulePath)) as {
-    validateFile(file: unknown, options: { calicoVersion: string }): Diagnostic[];
-  };
-  return validation.validateFile(parseFile(text), { calicoVersion: 'latest' });
+function validate(text: string): CalicoDiagnostic[] {
+  return validateFile(parseFile(text), { calicoVersion: 'latest' });
 }
 
 const entries = Object.entries(snippets);
@@ -99,8 +93,8 @@ describe('snippets', () => {
         assert.ok(typeof doc.kind === 'string' && typeof doc.metadata?.name === 'string');
       });
 
-      test('lints clean (no errors or warnings)', { skip: existsSync(validationEntry) ? false : 'validator not built yet' }, async () => {
-        const problems = (await validate(expanded(s.prefix, s))).filter((d) => d.severity === 'error' || d.severity === 'warning');
+      test('lints clean (no errors or warnings)', () => {
+        const problems = (validate(expanded(s.prefix, s))).filter((d) => d.severity === 'error' || d.severity === 'warning');
         assert.deepEqual(problems.map((d) => `${d.code}: ${d.message}`), []);
       });
     });

@@ -5,5 +5,5 @@ export interface CliIo {
   readStdin(): Promise<string>;
 }
 
-/** Exit codes shared by every subcommand. */
-export const ExitCode = { ok: 0, problems: 1, usage: 2 } as const;
+/** Exit codes shared by every subcommand; a failure of the checker itself exits like an I/O failure. */
+export const ExitCode = { ok: 0, problems: 1, usage: 2, internal: 2 } as const;

@@ -10,3 +10,5 @@ export { recognizeResource, calicoResourceKinds, CALICO_API, CALICO_CRD_API, K8S
 /** Every recognised resource of a document with its map node (the root, or each List item). */
 export { resourcesOf } from './resources';
 export { isPolicyDocument, isCalicoDocument, hasPolicyDocuments } from './policyDocuments';
+export { DocumentLimitError, MAX_NESTING, MAX_SYNTAX_ERRORS, MAX_ALIAS_EXPANSION } from './limits';
+export { aliasTarget, expandedSize } from './nodeChecks';

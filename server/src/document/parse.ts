@@ -1,6 +1,8 @@
 // Parses a file into documents, one `---` section at a time, reusing sections whose text did not change.
-import { Composer, Parser, isMap, isPair, type Document } from 'yaml';
+import { Composer, Parser, isMap, isPair, type CST, type Document, type YAMLError } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { DocumentLimitError, MAX_SYNTAX_ERRORS, compactNestingAt, tooDeepAt, tooDeepError } from './limits';
+import { inspectDocument } from './nodeChecks';
 import { maskTemplates } from './templates';
 import { recognizeListItems, recognizeResource } from './recognize';
 import type { ParsedDocument, ParsedFile } from './types';
@@ -43,18 +45,117 @@ function detached(slice: string): string {
 function parseSection(slice: string, start: number): Section {
   const source = detached(slice);
   const masked = maskTemplates(source, start);
-  const parser = new Parser();
-  parser.offset = start;
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true });
   const end = start + source.length;
-  const yamlDocs = Array.from(composer.compose(parser.parse(masked.text), false, end));
-  const docs = yamlDocs.map((yaml, i) => {
+  const yamlDocs = composeSection(masked.text, start, end);
+  const docs = yamlDocs.map(({ yaml, omittedErrors }, i) => {
     const docStart = i === 0 ? start : yaml.range[0];
-    const docEnd = i === yamlDocs.length - 1 ? end : yamlDocs[i + 1].range[0];
+    const docEnd = i === yamlDocs.length - 1 ? end : yamlDocs[i + 1].yaml.range[0];
     const templateRanges = masked.ranges.filter(([s, e]) => e > docStart && s < docEnd);
-    return describe(yaml, docStart, docEnd, templateRanges);
+    const doc = describe(yaml, docStart, docEnd, templateRanges);
+    if (omittedErrors > 0) doc.omittedErrors = omittedErrors;
+    return doc;
   });
   return { start, length: source.length, fileText: '', docs };
+}
+
+interface Composed {
+  yaml: Document.Parsed;
+  omittedErrors: number;
+}
+
+/**
+ * Composes a section's YAML documents with the library's (iterative) CST parser and its (recursive) composer.
+ * Too-deep documents never reach the composer: each becomes an empty document with one error where it gets too
+ * deep, and the section's other documents are composed as usual.
+ */
+function composeSection(text: string, start: number, end: number): Composed[] {
+  // A line of thousands of `- - -` would overflow the CST parser itself: blank it from where it gets too deep.
+  const compact = compactNestingAt(text);
+  const compactAt = compact === undefined ? undefined : start + compact;
+  if (compact !== undefined) {
+    const lineEnd = text.indexOf('\n', compact);
+    const cut = lineEnd < 0 ? text.length : lineEnd;
+    text = text.slice(0, compact) + ' '.repeat(cut - compact) + text.slice(cut);
+  }
+  let tokens: CST.Token[];
+  let docs: Document.Parsed[];
+  const deepAt = new Map<number, number>();
+  try {
+    const parser = new Parser();
+    parser.offset = start;
+    tokens = Array.from(parser.parse(text));
+    const docTokens = tokens.flatMap((t, i) => (t.type === 'document' ? [i] : []));
+    docTokens.forEach((ti, docIndex) => {
+      const t = tokens[ti] as CST.Document;
+      const next = docTokens[docIndex + 1];
+      const holdsCompact = compactAt !== undefined && compactAt >= t.offset && (next === undefined || compactAt < tokens[next].offset);
+      const at = holdsCompact ? compactAt : tooDeepAt(t);
+      if (at !== undefined) {
+        deepAt.set(docIndex, at);
+        tokens[ti] = withoutContent(t);
+      }
+    });
+    docs = compose(tokens, end);
+  } catch (err) {
+    // The library recursed out of stack after all (or failed otherwise): keep the section, as one reported document.
+    const empty = compose([{ type: 'document', offset: start, start: [], end: [] }], end);
+    const rangeError = err instanceof RangeError;
+    const reason = err instanceof Error ? err.message : String(err);
+    empty[0].errors = [
+      rangeError ? tooDeepError(compactAt ?? start) : new DocumentLimitError([start, start + 1], 'IMPOSSIBLE', `this YAML could not be read: ${reason}`, 'INTERNAL'),
+    ];
+    return empty.map((yaml) => ({ yaml, omittedErrors: 0 }));
+  }
+  return docs.map((yaml, i) => {
+    const deep = deepAt.get(i) ?? exhaustedAt(yaml);
+    if (deep !== undefined) {
+      // One clear diagnostic for the document; its content (if the composer built any) is dropped.
+      yaml.contents = null;
+      yaml.errors = [tooDeepError(deep)];
+      yaml.warnings = [];
+      return { yaml, omittedErrors: 0 };
+    }
+    const found = inspectDocument(yaml, MAX_SYNTAX_ERRORS);
+    for (const e of found.errors) yaml.errors.push(e);
+    return { yaml, omittedErrors: capErrors(yaml) + found.omitted };
+  });
+}
+
+function compose(tokens: CST.Token[], end: number): Document.Parsed[] {
+  // Duplicate keys are found by inspectDocument in linear time (the library compares every pair of keys);
+  // `logLevel: 'error'` keeps the library from printing warnings to stderr.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  // A stray token per character can mean 100,000s of errors; their stack traces are never read.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Array.from(composer.compose(tokens, false, end));
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function withoutContent(doc: CST.Document): CST.Document {
+  return { type: 'document', offset: doc.offset, start: doc.start, end: [] };
+}
+
+/** The library turns a stack overflow inside it into a RESOURCE_EXHAUSTION error; where, if it did. */
+function exhaustedAt(yaml: Document.Parsed): number | undefined {
+  for (const e of yaml.errors) if (e.code === 'RESOURCE_EXHAUSTION' && !(e instanceof DocumentLimitError)) return e.pos[0];
+  return undefined;
+}
+
+/** Keeps the first MAX_SYNTAX_ERRORS errors and warnings (in text order); returns how many errors were dropped. */
+function capErrors(yaml: Document.Parsed): number {
+  const cap = (list: YAMLError[]): number => {
+    if (list.length <= MAX_SYNTAX_ERRORS) return 0;
+    list.sort((a, b) => a.pos[0] - b.pos[0]);
+    const dropped = list.length - MAX_SYNTAX_ERRORS;
+    list.length = MAX_SYNTAX_ERRORS;
+    return dropped;
+  };
+  cap(yaml.warnings);
+  return cap(yaml.errors);
 }
 
 /**
@@ -66,6 +167,7 @@ class SectionDocument implements Omit<ParsedDocument, 'index'> {
   resource?: ParsedDocument['resource'];
   items?: ParsedDocument['items'];
   templated: boolean;
+  omittedErrors?: number;
   declare readonly yaml: Document.Parsed;
   private pendingDelta = 0;
   /** Every node range of the tree, gathered on the first shift so later shifts are one flat loop. */
@@ -101,7 +203,7 @@ class SectionDocument implements Omit<ParsedDocument, 'index'> {
         r[1] += delta;
         r[2] += delta;
       }
-      for (const err of [...y.errors, ...y.warnings]) err.pos = [err.pos[0] + delta, err.pos[1] + delta];
+      for (const list of [y.errors, y.warnings]) for (const err of list) err.pos = [err.pos[0] + delta, err.pos[1] + delta];
     }
     return this.parsed;
   }
@@ -136,17 +238,19 @@ function shiftRange(range: number[], delta: number): void {
   for (let i = 0; i < range.length; i++) range[i] += delta;
 }
 
-/** Gathers every node's range array; a plain recursive walk (much cheaper than `visit` on big documents). */
-function collectRanges(node: unknown, out: number[][]): void {
-  if (!node || typeof node !== 'object') return;
-  const n = node as { range?: number[] | null; items?: unknown[] };
-  if (n.range) out.push(n.range);
-  if (Array.isArray(n.items)) {
+/** Gathers every node's range array; an explicit stack, much cheaper than `visit` on big documents. */
+function collectRanges(root: unknown, out: number[][]): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    const n = node as { range?: number[] | null; items?: unknown[] };
+    if (n.range) out.push(n.range);
+    if (!Array.isArray(n.items)) continue;
     for (const item of n.items) {
       if (isPair(item)) {
-        collectRanges(item.key, out);
-        collectRanges(item.value, out);
-      } else collectRanges(item, out);
+        stack.push(item.key, item.value);
+      } else stack.push(item);
     }
   }
 }

@@ -1,19 +1,10 @@
 // Decides which documents are policy resources we understand, by apiVersion and kind.
 import { isMap, isScalar, isSeq, type YAMLMap, type Node } from 'yaml';
 import type { ResourceInfo, ResourceFamily } from './types';
+import { knownKinds } from '../schema/kindTable';
 
-/** Calico kinds the language server understands (projectcalico.org/v3). */
-export const calicoResourceKinds = [
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-  'StagedKubernetesNetworkPolicy',
-  'NetworkSet',
-  'GlobalNetworkSet',
-  'Tier',
-  'HostEndpoint',
-] as const;
+/** Calico kinds the language server recognises (projectcalico.org/v3), from the schema's kind table. */
+export const calicoResourceKinds: readonly string[] = knownKinds;
 
 export const CALICO_API = 'projectcalico.org/v3';
 export const CALICO_CRD_API = 'crd.projectcalico.org/v1';
@@ -26,7 +17,7 @@ export function stringAt(map: YAMLMap, key: string): string | undefined {
 }
 
 function familyOf(apiVersion: string, kind: string): ResourceFamily | undefined {
-  const known = (calicoResourceKinds as readonly string[]).includes(kind);
+  const known = calicoResourceKinds.includes(kind);
   if (apiVersion === CALICO_API && known) return 'calico';
   if (apiVersion === CALICO_CRD_API && known) return 'calico-crd';
   if (apiVersion === K8S_NETWORKING_API && kind === 'NetworkPolicy') return 'kubernetes';

@@ -8,8 +8,9 @@ interface Decoded {
   map: number[];
 }
 
-// Keyed by the scalar's own source slice and position, so a check costs the scalar's length, not the file's.
-const maps = new WeakMap<Scalar, { start: number; source: string; map: number[] }>();
+// Offsets relative to the scalar's start, built once per scalar: a scalar object is only ever reused (moved) with
+// its text unchanged (document/parse.ts reuses whole unchanged sections), so its map never needs re-checking.
+const maps = new WeakMap<Scalar, number[]>();
 
 const SIMPLE_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
@@ -208,39 +209,43 @@ function decode(text: string, scalar: Scalar): Decoded | undefined {
   }
 }
 
-/** The value→file offset map of a scalar; falls back to a straight run from the start if decoding disagrees. */
-function valueMap(file: ParsedFile, scalar: Scalar): number[] {
-  const [from, to] = scalar.range ?? [0, 0];
+/**
+ * The value→offset map of a scalar, relative to its start (add `scalar.range[0]` for file offsets); falls back to
+ * a straight run from the start if decoding disagrees.
+ */
+function relativeMap(file: ParsedFile, scalar: Scalar): number[] {
   const cached = maps.get(scalar);
-  if (cached && cached.start === from && cached.source.length === to - from && file.text.startsWith(cached.source, from)) return cached.map;
+  if (cached) return cached;
+  const from = scalar.range?.[0] ?? 0;
   const value = typeof scalar.value === 'string' ? scalar.value : String(scalar.source ?? scalar.value ?? '');
   const decoded = decode(file.text, scalar);
   let map: number[];
-  if (decoded && decoded.value === value) map = decoded.map;
+  if (decoded && decoded.value === value) map = decoded.map.map((o) => o - from);
   else {
-    const start = (scalar.range?.[0] ?? 0) + (scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE ? 1 : 0);
+    const start = scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE ? 1 : 0;
     map = Array.from({ length: value.length + 1 }, (_, i) => start + i);
   }
-  maps.set(scalar, { start: from, source: file.text.slice(from, to), map });
+  maps.set(scalar, map);
   return map;
 }
 
 /** Maps an offset inside a scalar's decoded value to a file offset, for every scalar style. */
 export function valueOffsetToFileOffset(file: ParsedFile, scalar: Scalar, valueOffset: number): number {
-  const map = valueMap(file, scalar);
+  const map = relativeMap(file, scalar);
   const i = Math.max(0, Math.min(Math.floor(valueOffset), map.length - 1));
-  return map[i];
+  return map[i] + (scalar.range?.[0] ?? 0);
 }
 
 /** The inverse, for a cursor inside a scalar (undefined if not inside its value). */
 export function fileOffsetToValueOffset(file: ParsedFile, scalar: Scalar, fileOffset: number): number | undefined {
-  const map = valueMap(file, scalar);
+  const map = relativeMap(file, scalar);
+  const target = fileOffset - (scalar.range?.[0] ?? 0);
   let lo = 0;
   let hi = map.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (map[mid] === fileOffset) return mid;
-    if (map[mid] < fileOffset) lo = mid + 1;
+    if (map[mid] === target) return mid;
+    if (map[mid] < target) lo = mid + 1;
     else hi = mid - 1;
   }
   return undefined;

@@ -2,8 +2,8 @@
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import { readFields } from './mapFields';
 import type { ParsedDocument, ResourceInfo, SelectorField, SelectorSite } from './types';
+import { isPolicyKind } from '../schema/kindTable';
 
-const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 
 function stringScalar(node: unknown): Scalar | undefined {
   return isScalar(node) && typeof node.value === 'string' ? (node as Scalar) : undefined;
@@ -14,7 +14,7 @@ const DIRECTIONS = ['ingress', 'egress'] as const;
 const ENTITY_FIELDS = ['selector', 'notSelector', 'namespaceSelector'] as const;
 
 function sitesOfResource(resource: ResourceInfo, root: YAMLMap): SelectorSite[] {
-  if (resource.family === 'kubernetes' || !POLICY_KINDS.has(resource.kind)) return [];
+  if (resource.family === 'kubernetes' || !isPolicyKind(resource.kind)) return [];
   const spec = root.get('spec', true);
   if (!isMap(spec)) return [];
   const sites: SelectorSite[] = [];

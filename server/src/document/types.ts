@@ -32,6 +32,8 @@ export interface ParsedDocument {
   yaml: Document.Parsed;
   /** Set only for Calico / Kubernetes-NetworkPolicy documents. */
   resource?: ResourceInfo;
+  /** Syntax errors beyond the first MAX_SYNTAX_ERRORS (document/limits.ts): counted, not kept. */
+  omittedErrors?: number;
   /** Contained Helm/Go template expressions (masked). */
   templated: boolean;
   /** File ranges [start, end) of masked template expressions (empty when not templated). */

@@ -13,6 +13,8 @@ export interface CompletionInput {
   client: ClientFeatures;
   labels?: LabelIndex;
   tierNames: () => string[];
+  /** `calico.edition`; under `oss` the Calico Enterprise/Cloud fields are not offered. */
+  edition?: 'auto' | 'oss' | 'enterprise';
 }
 
 export function completion(input: CompletionInput): CompletionItem[] {

@@ -4,7 +4,7 @@ import { expandSnippet } from './snippetExpansion';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
-import { fieldsAt, fieldAt, calicoKinds, type FieldSpec } from '../schema';
+import { fieldsAt, fieldAt, calicoKinds, kindInfo, kindTable, type FieldSpec } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
 import type { ClientFeatures } from './clientFeatures';
 import { fieldMarkdown } from './hoverField';
@@ -16,12 +16,14 @@ export interface YamlCompletionInput {
   labels?: LabelIndex;
   /** Tier names seen in open documents and the built-in tiers. */
   tierNames: () => string[];
+  /** `calico.edition`; under `oss` the Calico Enterprise/Cloud fields and kinds are not offered. */
+  edition?: 'auto' | 'oss' | 'enterprise';
 }
 
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
 const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-/** What each enum value does, in a few words (reference §3, §4, §5, §8). */
+/** What each enum value does, in a few words (docs/semantics.md). */
 const VALUE_DETAILS: Record<string, string> = {
   'action=Allow': 'accept the packet; later rules and tiers are not consulted',
   'action=Deny': 'drop the packet; evaluation ends',
@@ -38,18 +40,6 @@ const VALUE_DETAILS: Record<string, string> = {
   'ipVersion=4': 'IPv4 only',
   'ipVersion=6': 'IPv6 only',
   'hint=AssumeNeededOnEveryNode': 'pre-load the policy on every node',
-};
-
-const KIND_DETAILS: Record<string, string> = {
-  NetworkPolicy: 'policy for pods in one namespace',
-  GlobalNetworkPolicy: 'policy for pods in every namespace and host endpoints',
-  StagedNetworkPolicy: 'preview of a NetworkPolicy (not enforced)',
-  StagedGlobalNetworkPolicy: 'preview of a GlobalNetworkPolicy (not enforced)',
-  StagedKubernetesNetworkPolicy: 'preview of a Kubernetes NetworkPolicy (not enforced)',
-  NetworkSet: 'labelled CIDRs in one namespace',
-  GlobalNetworkSet: 'labelled CIDRs for the whole cluster',
-  Tier: 'ordered group of policies',
-  HostEndpoint: 'a host interface that policy can protect',
 };
 
 export function yamlCompletions(input: YamlCompletionInput): CompletionItem[] {
@@ -95,11 +85,12 @@ function keyCompletions(input: YamlCompletionInput, loc: NodeLocation): Completi
   const items: CompletionItem[] = [];
   fields.forEach((f, i) => {
     if (present.has(f.name) && f.name !== typing) return;
+    if (f.edition === 'enterprise' && !enterpriseFieldFits(input, f, parentPath)) return;
     const block = f.type === 'object' || f.type === 'list' || f.type === 'map';
     items.push({
       label: f.name,
       kind: CompletionItemKind.Property,
-      detail: typeSummary(f),
+      detail: f.edition === 'enterprise' ? `${typeSummary(f)} · Calico Enterprise/Cloud` : typeSummary(f),
       documentation: markdown(input.client, fieldMarkdown(f, resource.kind)),
       sortText: `${f.required ? '0' : '1'}${String(i).padStart(3, '0')}`,
       textEdit: { range, newText: block ? `${f.name}:` : `${f.name}: ` },
@@ -108,6 +99,13 @@ function keyCompletions(input: YamlCompletionInput, loc: NodeLocation): Completi
   const otherKeys = [...present].filter((k) => k !== typing);
   if (otherKeys.length === 0) items.push(...skeletons(input.client, fields, range));
   return items;
+}
+
+/** Enterprise/Cloud fields are offered unless the edition is `oss`; `domains` only in an egress destination. */
+function enterpriseFieldFits(input: YamlCompletionInput, f: FieldSpec, parentPath: (string | number)[]): boolean {
+  if (input.edition === 'oss') return false;
+  if (f.name !== 'domains') return true;
+  return parentPath[1] === 'egress' && parentPath[parentPath.length - 1] === 'destination';
 }
 
 /** Rule and EntityRule skeletons, offered in an empty rule / source / destination. */
@@ -173,7 +171,8 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   if (loc.path.length === 1 && last === 'kind') {
     const apiVersion = rootString(loc, 'apiVersion');
     if (apiVersion !== CALICO_API && apiVersion !== 'crd.projectcalico.org/v1') return [];
-    return make(calicoKinds.map((k) => ({ label: k, detail: KIND_DETAILS[k] ?? 'Calico resource kind' })), CompletionItemKind.Class);
+    const kinds = kindTable.filter((k) => k.edition === 'oss' || input.edition !== 'oss');
+    return make(kinds.map((k) => ({ label: k.kind, detail: k.edition === 'enterprise' ? `${k.summary} (Calico Enterprise/Cloud)` : k.summary })), CompletionItemKind.Class);
   }
   const resource = loc.resource;
   if (!resource) return [];
@@ -182,7 +181,8 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   const n = loc.path.length;
   if (loc.path[n - 2] === 'names' && loc.path[n - 3] === 'serviceAccounts' || (last === 'names' && loc.path[n - 2] === 'serviceAccounts')) {
     if (!input.labels?.isLoaded()) return [];
-    const namespace = resource.kind === 'NetworkPolicy' || resource.kind === 'StagedNetworkPolicy' ? (resource.namespace ?? 'default') : undefined;
+    const info = kindInfo(resource.kind);
+    const namespace = info?.isPolicy && info.namespaced ? (resource.namespace ?? 'default') : undefined;
     return make(input.labels.serviceAccountNames(namespace).map((v) => ({ label: v.value, detail: v.detail })), CompletionItemKind.Value);
   }
   if (last === 'tier' && loc.path.length === 2) {
@@ -197,7 +197,7 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
     return make(values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
   }
   if (field.type === 'protocol') {
-    // A host endpoint port needs a protocol that has ports (reference §5).
+    // A host endpoint port needs a protocol that has ports (docs/semantics.md, "Resource kinds").
     const protocols = resource.kind === 'HostEndpoint' ? PORT_PROTOCOLS : PROTOCOLS;
     return make(protocols.map((v) => ({ label: v, detail: protocolDetail(v) })));
   }

@@ -3,7 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { isScalar } from 'yaml';
 import { locate, type ParsedFile } from '../document';
-import { fieldAt, rootFields } from '../schema';
+import { fieldAt, kindInfo, rootFields } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
 import type { ClientFeatures } from './clientFeatures';
 import { selectorAt } from './selectorContext';
@@ -37,10 +37,14 @@ export function hover(input: HoverInput): Hover | null {
     if (paragraph) return content(input.client, paragraph, range);
   }
   if (loc.path.length === 0) return null;
+  // A kind whose fields we do not describe (Calico Enterprise/Cloud): say what it is.
+  const info = resource.family === 'kubernetes' ? undefined : kindInfo(resource.kind);
+  if (info && !info.checked && loc.path[0] !== 'metadata') return content(input.client, info.doc, range);
   const field = loc.path.length === 1 ? rootFields(resource.kind, resource.family)?.find((f) => f.name === loc.path[0]) : fieldAt(resource.kind, loc.path, resource.family);
   if (!field) return null;
   // On a value of an enum field, name the value too.
   let markdown = fieldMarkdown(field, resource.kind);
+  if (loc.path.length === 1 && loc.path[0] === 'kind' && info) markdown += `\n\n---\n\n${info.doc}`;
   if (onKindOrName && loc.on === 'key') {
     const paragraph = policySummary(file, loc.document, offset);
     if (paragraph) markdown += `\n\n---\n\n${paragraph}`;

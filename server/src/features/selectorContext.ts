@@ -1,5 +1,6 @@
 // Cursor → selector position: what kind of thing may be typed at an offset inside selector text
 // (a label key, an operator, a value, a set member…), worked out from the lenient tokenizer.
+import { isPolicyKind } from '../schema';
 import { Scalar, isScalar } from 'yaml';
 import { tokenizeSelector, isLabelChar, type SelectorToken } from '../selector/tokenizer';
 import { documentAt, locate, selectorSites, fileOffsetToValueOffset, valueOffsetToFileOffset, valueRangeToFileRange } from '../document';
@@ -201,7 +202,6 @@ export interface SelectorAtCursor {
 }
 
 const SELECTOR_FIELDS = new Set(['selector', 'notSelector', 'namespaceSelector', 'serviceAccountSelector']);
-const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
 
 function styleOf(scalar: Scalar): ScalarStyle {
   switch (scalar.type) {
@@ -245,7 +245,7 @@ export function selectorAt(file: ParsedFile, offset: number): SelectorAtCursor |
   }
   // An empty selector value (`selector: |`): nothing is written yet.
   const at = locate(file, offset);
-  if (!at || !at.resource || !POLICY_KINDS.has(at.resource.kind) || at.resource.family === 'kubernetes') return undefined;
+  if (!at || !at.resource || !isPolicyKind(at.resource.kind) || at.resource.family === 'kubernetes') return undefined;
   const node = at.node;
   const emptyValue = at.on === 'value' && isScalar(node) && (node.value === null || node.value === '') && node.type === Scalar.PLAIN;
   if (!emptyValue) return undefined;

@@ -3,9 +3,7 @@ import type { LabelIndex, LabelScope } from './labelIndex';
 import type { SelectorNode } from '../selector/ast';
 import { evaluateSelector, parseSelector } from '../selector';
 import { NAME_LABEL } from './implicitLabels';
-
-/** Kinds whose selectors are confined to their own namespace (reference §6.5). */
-const NAMESPACED_POLICY_KINDS = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy']);
+import { kindInfo } from '../schema';
 
 export interface SelectorMatches {
   count: number;
@@ -39,7 +37,8 @@ export function scopeForSelector(
   resource: { kind: string; namespace?: string },
   sameRuleNamespaceSelector?: string,
 ): LabelScope {
-  const namespaced = NAMESPACED_POLICY_KINDS.has(resource.kind);
+  // A namespaced policy's selectors are confined to its own namespace (docs/semantics.md, "Selector scope").
+  const namespaced = kindInfo(resource.kind)?.namespaced ?? false;
   const ownNamespace = namespaced ? (resource.namespace ?? 'default') : undefined;
   if (site.field === 'namespaceSelector') return { kind: 'namespaces' };
   if (site.level === 'policy') {

@@ -3,16 +3,12 @@ import type { Direction, EntityFacts, IcmpFacts, PolicyFacts, RuleFacts, Selecto
 import { asList, asMap, asNonEmptyString, asNumber, asText, asTextList, type JsonMap } from './values';
 import { selectorFact } from './selectorFact';
 import { resolveTier, type TierDefaults } from './tiers';
+import { isPolicyKind, kindInfo, policyKinds } from '../schema/kindTable';
 
-export const calicoPolicyKinds = [
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-] as const;
+export const calicoPolicyKinds: readonly string[] = policyKinds;
 
 export function isCalicoPolicyKind(kind: string): boolean {
-  return (calicoPolicyKinds as readonly string[]).includes(kind);
+  return isPolicyKind(kind);
 }
 
 function optionalSelector(value: unknown): SelectorFact | undefined {
@@ -116,7 +112,7 @@ export function calicoRuleFacts(value: unknown, direction: Direction, index: num
   return rule;
 }
 
-/** Calico's `types` defaulting (reference §3.1) when the list is omitted or empty. */
+/** Calico's `types` defaulting (docs/semantics.md, "Types defaulting") when the list is omitted or empty. */
 export function inferTypes(ingressCount: number, egressCount: number): Direction[] {
   if (egressCount === 0) return ['ingress'];
   return ingressCount === 0 ? ['egress'] : ['ingress', 'egress'];
@@ -142,7 +138,7 @@ export function calicoPolicyFacts(resource: unknown, options: FactsOptions): Pol
   const metadata = asMap(root.metadata) ?? {};
   const spec = asMap(root.spec) ?? {};
   const kind = options.kind;
-  const global = kind === 'GlobalNetworkPolicy' || kind === 'StagedGlobalNetworkPolicy';
+  const global = !(kindInfo(kind)?.namespaced ?? true);
   const ingressValues = asList(spec.ingress);
   const egressValues = asList(spec.egress);
   const explicit = explicitTypes(spec.types);

@@ -1,12 +1,14 @@
 // The schema as data: validation, completion and hover all read field names, types and docs from here.
 import type { FieldSpec } from './types';
 import { rootFields } from './kinds';
-import { calicoResourceKinds } from '../document/recognize';
+import { knownKinds } from './kindTable';
 
 export type { FieldSpec, FieldType } from './types';
 export { rootFields } from './kinds';
+export { kindInfo, kindTable, knownKinds, checkedKinds, policyKinds, isPolicyKind, type KindInfo, type KindEdition } from './kindTable';
 
-export const calicoKinds: readonly string[] = calicoResourceKinds;
+/** Every projectcalico.org/v3 kind we recognise (Enterprise-only kinds included). */
+export const calicoKinds: readonly string[] = knownKinds;
 
 /** Walks field specs along a path; numeric segments step into list items. */
 function walk(kind: string, path: (string | number)[], family?: string): { field?: FieldSpec; fields?: FieldSpec[] } | undefined {

@@ -1,11 +1,11 @@
 // One declarative description per resource kind: metadata plus the kind's spec.
 import type { FieldSpec } from './types';
 import { ruleFields } from './rules';
+import { kindInfo, kindTable } from './kindTable';
 
 const str = (name: string, doc: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, type: 'string', doc, ...extra });
 
-const NAMESPACED = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet']);
-const GLOBAL_POLICY = ['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy'];
+const GLOBAL_POLICY = kindTable.filter((k) => k.isPolicy && !k.namespaced).map((k) => k.kind);
 
 function metadataFor(kind: string): FieldSpec {
   const fields: FieldSpec[] = [
@@ -23,7 +23,7 @@ function metadataFor(kind: string): FieldSpec {
     { name: 'finalizers', type: 'list', items: str('finalizer', 'A finalizer name.'), doc: 'Finalizers that must run before deletion.' },
     { name: 'managedFields', type: 'list', doc: 'Field ownership tracked by the API server.', open: true, fields: [] },
   ];
-  if (NAMESPACED.has(kind)) fields.splice(1, 0, str('namespace', 'Namespace of the resource. Omitted: the current namespace of the tool applying it.'));
+  if (kindInfo(kind)?.namespaced) fields.splice(1, 0, str('namespace', 'Namespace of the resource. Omitted: the current namespace of the tool applying it.'));
   return { name: 'metadata', type: 'object', required: true, doc: 'Standard object metadata: name, namespace, labels, annotations.', fields };
 }
 
@@ -97,7 +97,7 @@ const k8sPortFields: FieldSpec[] = [
   { name: 'port', type: 'int-or-string', doc: 'Port number or named port.' },
   { name: 'endPort', type: 'integer', doc: 'End of a numeric port range starting at `port`.' },
 ];
-// A StagedKubernetesNetworkPolicy has no tier, so with Delete no other field may be set (reference §3.2).
+// A StagedKubernetesNetworkPolicy has no tier, so with Delete no other field may be set (docs/semantics.md, "Staged policies").
 const kubernetesStagedAction: FieldSpec = {
   ...stagedAction,
   doc: 'Staged policies are never enforced. `Set` previews this policy as written; `Delete` previews removing it (then no other field may be set); `Learn` and `Ignore` are also accepted.',
@@ -142,7 +142,16 @@ function specFor(kind: string): FieldSpec[] {
       return k8sSpecFields(true);
     case 'NetworkSet':
     case 'GlobalNetworkSet':
-      return [{ name: 'nets', type: 'list', items: { name: 'net', type: 'string', doc: 'An IP address or CIDR (host bits allowed here).' }, doc: 'IP addresses and CIDRs in this set. Rule selectors match the set through its labels.' }];
+      return [
+        { name: 'nets', type: 'list', items: { name: 'net', type: 'string', doc: 'An IP address or CIDR (host bits allowed here).' }, doc: 'IP addresses and CIDRs in this set. Rule selectors match the set through its labels.' },
+        {
+          name: 'allowedEgressDomains',
+          type: 'list',
+          edition: 'enterprise',
+          items: { name: 'domain', type: 'string', doc: 'A domain name such as `db.example.com`, or one `*` standing for a whole label (`*.example.com`).' },
+          doc: 'Calico Enterprise and Calico Cloud: domain names in this set. They only allow egress: when an egress `Allow` rule\'s destination selector matches the set, traffic to these names (their IPs learnt from DNS) is allowed; they never deny and never match ingress.',
+        },
+      ];
     case 'Tier':
       return [
         { name: 'order', type: 'number', doc: 'Position of the tier: lower orders are evaluated first. Omitted: last. The built-in tiers have fixed orders: `kube-admin` 1000, `default` 1000000, `kube-baseline` 10000000.' },

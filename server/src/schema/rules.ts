@@ -1,6 +1,9 @@
 // Schema pieces shared by policy kinds: Rule, EntityRule, ports, ICMP and HTTP matches.
 import type { FieldSpec } from './types';
 
+/** Operators of an HTTP header match (Calico Enterprise/Cloud). */
+export const HEADER_OPERATORS = ['Exists', 'DoesNotExist', 'In', 'NotIn', 'HasPrefix', 'HasSuffix', 'MatchesRegex'];
+
 const selectorDoc = (what: string) =>
   `${what}\n\nA Calico selector expression, e.g. \`app == "web" && tier in {"a", "b"}\`. Empty means \`all()\`.`;
 
@@ -34,6 +37,13 @@ export const entityRuleFields: FieldSpec[] = [
   { name: 'ports', type: 'list', items: portSpec, doc: 'Ports to match (any of them): under `source` the source port, under `destination` the destination port. Numeric ports need `protocol` TCP, UDP or SCTP.' },
   { name: 'notPorts', type: 'list', items: portSpec, doc: 'Ports that must not match: under `source` the source port, under `destination` the destination port. Numeric ports need `protocol` TCP, UDP or SCTP.' },
   { name: 'serviceAccounts', type: 'object', fields: serviceAccountsFields, doc: 'Matches peer pods by service account name and/or labels (both must match when both are given).' },
+  {
+    name: 'domains',
+    type: 'list',
+    edition: 'enterprise',
+    items: { name: 'domain', type: 'string', doc: 'A domain name such as `api.example.com`, or one `*` standing for a whole label (`*.example.com`).' },
+    doc: 'Calico Enterprise and Calico Cloud: the peer is one of these domain names, learnt from DNS answers. Only in the `destination` of an egress `Allow` rule, and not with `nets` or `selector`. A `*` stands for one or more whole labels at its position (`*.example.com` matches `www.example.com` but not `example.com`); one `*` per name.',
+  },
   { name: 'services', type: 'object', fields: servicesFields, doc: "The peer is an endpoint of this Kubernetes Service. Ingress `source` or egress `destination` only; cannot be combined with selectors, nets or service accounts, and in `destination` not with `ports` (the Service's own ports apply)." },
 ];
 
@@ -46,6 +56,23 @@ export const httpFields: FieldSpec[] = [
     fields: [
       { name: 'exact', type: 'string', doc: 'Matches this exact path. Starts with `/`; no `?`, `#` or spaces.' },
       { name: 'prefix', type: 'string', doc: 'Matches paths starting with this. Starts with `/`; no `?`, `#` or spaces.' },
+    ],
+  },
+  {
+    name: 'headers',
+    type: 'list',
+    edition: 'enterprise',
+    doc: 'Calico Enterprise and Calico Cloud: HTTP request headers to match (all of them).',
+    fields: [
+      { name: 'header', type: 'string', required: true, doc: 'Name of the HTTP header (case-insensitive; write it in lower case), e.g. `x-forwarded-for`.' },
+      {
+        name: 'operator',
+        type: 'enum',
+        required: true,
+        values: HEADER_OPERATORS,
+        doc: '`Exists` / `DoesNotExist` (the header is present / absent; `values` are ignored), `In` / `NotIn` (its value is / is not one of `values`), `HasPrefix` / `HasSuffix` (it starts / ends with one of `values`), `MatchesRegex` (it matches one of the regular expressions in `values`). Case-sensitive.',
+      },
+      { name: 'values', type: 'list', items: { name: 'value', type: 'string', doc: 'A value to test the header against (case-sensitive).' }, doc: 'Values the operator tests the header value against.' },
     ],
   },
 ];

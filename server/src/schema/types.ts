@@ -22,4 +22,6 @@ export interface FieldSpec {
   kinds?: string[];
   /** Extra keys beyond `fields` are fine (Kubernetes metadata we do not describe). */
   open?: boolean;
+  /** Only Calico Enterprise and Calico Cloud accept this field. */
+  edition?: 'enterprise';
 }

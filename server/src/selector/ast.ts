@@ -1,5 +1,6 @@
 // The selector AST. Every node carries the span of selector text it came from (offsets into the
 // selector string, end exclusive), so diagnostics, hover and semantic tokens can point at it exactly.
+// Every AST comes from the parser, which caps nesting (MAX_SELECTOR_NESTING), so recursive walks are bounded.
 
 export interface Span {
   start: number;

@@ -13,6 +13,7 @@ export type SelectorErrorCode =
   | 'expected-set-item' // inside `{ }`: a quoted string or `}` was expected
   | 'expected-close-paren' // a `(` never closed
   | 'expected-expression' // an operator or end of text where an expression must start
+  | 'nesting-too-deep' // a `(` more than MAX_SELECTOR_NESTING levels inside others
   | 'unexpected-token'; // something left over after a complete expression
 
 export interface SelectorError {

@@ -6,7 +6,7 @@ export * from './ast';
 export * from './errors';
 export { tokenizeSelector, isValidLabelKey, MAX_LABEL_LENGTH } from './tokenizer';
 export type { SelectorToken, SelectorTokenKind, SelectorTokens } from './tokenizer';
-export { parseSelector, validateSelector } from './parser';
+export { parseSelector, validateSelector, MAX_SELECTOR_NESTING } from './parser';
 export type { SelectorParseResult } from './parser';
 export { evaluateSelector } from './evaluate';
 export { printSelector } from './printer';

@@ -1,4 +1,4 @@
-// Recursive-descent parser for Calico selectors (grammar in §6.2): `!` binds tighter than `&&`,
+// Recursive-descent parser for Calico selectors (grammar in docs/selector.md): `!` binds tighter than `&&`,
 // which binds tighter than `||`. Reports the first real error with its exact span; never throws.
 // In validate-only mode it builds no AST, which is the fast path behind validateSelector.
 import type { SelectorNode, StringLiteral, LabelRef, ComparisonOperator, SetOperator, Span } from './ast';
@@ -26,6 +26,12 @@ const comparisonOperators: Partial<Record<Tok, ComparisonOperator>> = {
 
 const logicalWords: Record<string, string> = { and: '&&', AND: '&&', And: '&&', or: '||', OR: '||', Or: '||', not: '!', NOT: '!', Not: '!' };
 
+/**
+ * Parentheses nested deeper than this are an error (Calico sets no limit, but no real selector comes close).
+ * It bounds every AST to at most 2 × MAX_SELECTOR_NESTING + 2 levels, so recursive walks over it are safe.
+ */
+export const MAX_SELECTOR_NESTING = 100;
+
 /** Stands in for every node when validating only. */
 const placeholder: SelectorNode = { kind: 'all', span: { start: 0, end: 0 } };
 
@@ -35,6 +41,8 @@ class Parser {
   private lastEnd = 0;
   /** Start offset and text of the last consumed token, for messages. */
   private lastStart = -1;
+  /** Parentheses open around the current token. */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -140,8 +148,13 @@ class Parser {
         return this.parseComparison();
       case Tok.LParen: {
         const open = { start: this.lexer.start, end: this.lexer.end };
+        if (this.depth >= MAX_SELECTOR_NESTING) {
+          this.fail('nesting-too-deep', `parentheses are nested more than ${MAX_SELECTOR_NESTING} deep here; simplify the selector`);
+        }
+        this.depth++;
         this.consume();
         const inner = this.parseOr();
+        this.depth--;
         const close = this.peek();
         if (close === Tok.End) {
           throw new ParseFailure({
@@ -266,9 +279,9 @@ function run(text: string, build: boolean): SelectorParseResult {
     return { ok: true, ast: new Parser(text, build).parseRoot() };
   } catch (e) {
     if (e instanceof ParseFailure) return { ok: false, error: e.error };
-    // Only a pathological input (e.g. parentheses nested thousands deep) gets here.
+    // Unreachable by design (nesting is capped); kept so the parser still never throws.
     const reason = e instanceof RangeError ? 'the selector is nested too deeply' : String(e);
-    return { ok: false, error: { code: 'unexpected-token', message: `could not parse the selector: ${reason}`, offset: 0, length: text.length } };
+    return { ok: false, error: { code: e instanceof RangeError ? 'nesting-too-deep' : 'unexpected-token', message: `could not parse the selector: ${reason}`, offset: 0, length: text.length } };
   }
 }
 

@@ -3,7 +3,10 @@ import type { LabelRef, SelectorNode } from './ast';
 
 export function labelReferences(ast: SelectorNode): { key: LabelRef; node: SelectorNode }[] {
   const out: { key: LabelRef; node: SelectorNode }[] = [];
-  const visit = (node: SelectorNode): void => {
+  // An explicit stack, children pushed in reverse so keys come out in source order.
+  const stack: SelectorNode[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     switch (node.kind) {
       case 'has':
       case 'compare':
@@ -11,14 +14,13 @@ export function labelReferences(ast: SelectorNode): { key: LabelRef; node: Selec
         out.push({ key: node.key, node });
         break;
       case 'not':
-        visit(node.operand);
+        stack.push(node.operand);
         break;
       case 'and':
       case 'or':
-        node.operands.forEach(visit);
+        for (let i = node.operands.length - 1; i >= 0; i--) stack.push(node.operands[i]);
         break;
     }
-  };
-  visit(ast);
+  }
   return out;
 }

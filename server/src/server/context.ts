@@ -17,6 +17,8 @@ import { DiagnosticsService } from './diagnostics';
 import { FailureNotifier } from './failureNotifier';
 import { safeRequest, type Logger } from './safeHandler';
 import { SettingsCache } from './settingsCache';
+import { KnownTiers } from '../validation/knownTiers';
+import type { ValidationOptions } from '../validation';
 
 export interface RequestOptions {
   /** Answer a failure with an error response the caller shows (commands), instead of an empty answer plus a message. */
@@ -32,6 +34,8 @@ export class ServerContext {
   readonly info: Logger;
   readonly documents = new DocumentStore();
   readonly diagnostics = new DiagnosticsService();
+  /** Tiers that exist (built-in, workspace and open files; the cluster's under the source `cluster`), for POL-TIER-EXISTS. */
+  readonly knownTiers = new KnownTiers(() => this.revalidateAll());
   /** Features the client declared in `initialize` (defaults until then). */
   client: ClientFeatures = readClientFeatures(undefined);
   /** The raw capabilities, for the few checks that need more than `client`. */
@@ -143,6 +147,12 @@ export class ServerContext {
       if (model) files.push(model.file);
     }
     return tierNames(files);
+  }
+
+  /** What validating a document depends on besides its text: its resource's settings and the known tiers. */
+  async validationOptions(uri: string): Promise<ValidationOptions> {
+    const { calicoVersion, edition } = await this.settings.get(uri);
+    return { calicoVersion, edition, knownTiers: this.knownTiers.names() };
   }
 
   /** First completion/hover inside a Calico document: now is the time to contact the cluster. */

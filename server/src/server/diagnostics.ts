@@ -2,7 +2,7 @@
 // plus unknown-label warnings, computed with yields on big files, and the last set published per document.
 import type { ParsedFile } from '../document';
 import type { LabelIndex } from '../labels';
-import { validateDocument, validateFile, type CalicoDiagnostic } from '../validation';
+import { validateDocument, validateFile, type CalicoDiagnostic, type ValidationOptions } from '../validation';
 import { LabelDiagnosticsCache } from './labelDiagnostics';
 import { yieldToEventLoop } from './safeHandler';
 
@@ -14,7 +14,7 @@ export class DiagnosticsService {
   private readonly labelWarnings = new LabelDiagnosticsCache();
 
   /** The validator's diagnostics, yielding between documents; undefined when `isStale` says they are no longer wanted. */
-  async compute(file: ParsedFile, calicoVersion: string, isStale: () => boolean): Promise<CalicoDiagnostic[] | undefined> {
+  async compute(file: ParsedFile, options: ValidationOptions, isStale: () => boolean): Promise<CalicoDiagnostic[] | undefined> {
     const out: CalicoDiagnostic[] = [];
     let sliceStart = performance.now();
     // Every document of a policy file: the validator itself skips foreign resources (a Deployment beside a policy).
@@ -24,7 +24,7 @@ export class DiagnosticsService {
         if (isStale()) return undefined;
         sliceStart = performance.now();
       }
-      for (const d of validateDocument(doc, file, { calicoVersion })) out.push(d);
+      for (const d of validateDocument(doc, file, options)) out.push(d);
     }
     return out;
   }
@@ -41,10 +41,10 @@ export class DiagnosticsService {
   }
 
   /** The diagnostics of a document version: the published ones, or computed now if the debounced run has not caught up. */
-  forVersion(uri: string, version: number, file: ParsedFile, calicoVersion: string, labels: LabelIndex | undefined, log: (m: string) => void): CalicoDiagnostic[] {
+  forVersion(uri: string, version: number, file: ParsedFile, options: ValidationOptions, labels: LabelIndex | undefined, log: (m: string) => void): CalicoDiagnostic[] {
     const hit = this.published.get(uri);
     if (hit && hit.version === version) return hit.diagnostics;
-    return [...validateFile(file, { calicoVersion }), ...this.labelDiagnostics(file, labels, log)];
+    return [...validateFile(file, options), ...this.labelDiagnostics(file, labels, log)];
   }
 
   remember(uri: string, version: number, diagnostics: CalicoDiagnostic[]): void {

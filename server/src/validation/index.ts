@@ -11,20 +11,21 @@ import { checkHostEndpoint, checkNetworkSet, checkTier } from './resourceChecks'
 import { checkKubernetesPolicy } from './kubernetesChecks';
 import { documentDiagnostics, isForeignDocument, yamlDiagnostics } from './syntax';
 import type { CalicoDiagnostic, ValidationOptions, Validator } from './types';
+import { isPolicyKind } from '../schema';
+import { checkEditionKind } from './edition';
 
 export type { CalicoDiagnostic, DiagnosticFix, ValidationOptions, Validator, Severity } from './types';
 export { ruleCatalog, type RuleInfo } from './catalog';
 
-const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy']);
-
 function checkResource(doc: ParsedDocument, file: ParsedFile, options: ValidationOptions, resource: ResourceInfo, root: YAMLMap): CalicoDiagnostic[] {
   if (resource.family === 'calico-crd') return [];
   const ctx = new CheckContext(file, doc, options, resource, root);
+  if (checkEditionKind(ctx)) return ctx.diagnostics;
   checkStructure(ctx);
   checkMetadata(ctx);
   if (resource.family === 'kubernetes') checkKubernetesPolicy(ctx, false);
   else if (resource.kind === 'StagedKubernetesNetworkPolicy') checkKubernetesPolicy(ctx, true);
-  else if (POLICY_KINDS.has(resource.kind)) {
+  else if (isPolicyKind(resource.kind)) {
     checkPolicy(ctx);
     checkSelectors(ctx, sitesFor(doc, root));
   } else if (resource.kind === 'NetworkSet' || resource.kind === 'GlobalNetworkSet') checkNetworkSet(ctx);
@@ -43,6 +44,12 @@ export const validators: Validator[] = [
   },
 ];
 
+/** A failure of the checker itself: an error (the file was not fully checked), worded for a bug report. */
+export function internalDiagnostic(where: string, err: unknown, at: number): CalicoDiagnostic {
+  const reason = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', severity: 'error', message: `Internal error in ${where}: ${reason}. This document was not fully checked; please report it.`, start: at, end: at };
+}
+
 function overlapsTemplate(d: CalicoDiagnostic, doc: ParsedDocument): boolean {
   return doc.templateRanges.some(([s, e]) => d.start < e && (d.end > s || d.start === s));
 }
@@ -51,10 +58,10 @@ function runAll(doc: ParsedDocument, file: ParsedFile, options: ValidationOption
   let out: CalicoDiagnostic[] = [];
   for (const v of validators) {
     try {
-      out.push(...v.validate(doc, file, options));
+      for (const d of v.validate(doc, file, options)) out.push(d);
     } catch (err) {
-      // A check must never take the whole file down; report the failure where the document starts.
-      out.push({ code: 'INTERNAL', severity: 'warning', message: `Internal error in the ${v.id} checks: ${err instanceof Error ? err.message : String(err)}`, start: doc.start, end: doc.start });
+      // A check must never take the whole file down, nor pass it: an error where the document starts.
+      out.push(internalDiagnostic(`the ${v.id} checks`, err, doc.start));
     }
   }
   if (doc.templated) out = out.filter((d) => !overlapsTemplate(d, doc));
@@ -78,7 +85,7 @@ interface CacheEntry {
 const cache = new WeakMap<ParsedDocument, CacheEntry>();
 
 function optionsKey(options: ValidationOptions): string {
-  return `${options.calicoVersion}|${options.knownTiers ? [...options.knownTiers].sort().join(',') : '*'}`;
+  return `${options.calicoVersion}|${options.edition ?? 'auto'}|${options.knownTiers ? [...options.knownTiers].sort().join(',') : '*'}`;
 }
 
 /** A diagnostic (and its fixes) moved by `delta` characters: caches keep offsets relative to the document start. */
@@ -104,6 +111,6 @@ function validateWithKey(doc: ParsedDocument, file: ParsedFile, options: Validat
 export function validateFile(file: ParsedFile, options: ValidationOptions): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
   const key = optionsKey(options);
-  for (const doc of file.documents) out.push(...validateWithKey(doc, file, options, key));
+  for (const doc of file.documents) for (const d of validateWithKey(doc, file, options, key)) out.push(d);
   return out;
 }

@@ -68,6 +68,18 @@ export interface Cidr {
   hostBitsSet: boolean;
   /** The network address with host bits cleared, in canonical-enough form. */
   network: string;
+  /** The network address's bytes (host bits cleared). */
+  networkBytes: number[];
+}
+
+/** Whether `inner` lies strictly inside `outer`: same family, a longer prefix, and its network inside outer's. */
+export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
+  if (inner.family !== outer.family || inner.prefix <= outer.prefix) return false;
+  for (let bit = 0; bit < outer.prefix; bit++) {
+    const mask = 0x80 >> (bit % 8);
+    if ((inner.networkBytes[bit >> 3] & mask) !== (outer.networkBytes[bit >> 3] & mask)) return false;
+  }
+  return true;
 }
 
 function ipv4ToBytes(ip: string): number[] {
@@ -127,7 +139,7 @@ export function parseCidr(text: string): Cidr | undefined {
   });
   const hostBitsSet = masked.some((b, i) => b !== bytes[i]);
   const network = family === 4 ? masked.join('.') : bytesToIpv6(masked);
-  return { family, address: m[1], prefix, hostBitsSet, network: `${network}/${prefix}` };
+  return { family, address: m[1], prefix, hostBitsSet, network: `${network}/${prefix}`, networkBytes: masked };
 }
 
 /** Bare IP family (4/6) or 0. */

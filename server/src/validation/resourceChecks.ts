@@ -5,6 +5,7 @@ import { keyNode, mapAt, scalarAt, scalarItems, seqAt, stringValue } from './con
 import { ipFamily, parseCidr } from './protocols';
 import { subdomainRe } from './names';
 import { builtinTiers } from '../schema/builtinTiers';
+import { checkDomainList } from './ruleChecks';
 
 export function checkNetworkSet(ctx: CheckContext): void {
   const spec = mapAt(ctx.root, 'spec');
@@ -13,6 +14,8 @@ export function checkNetworkSet(ctx: CheckContext): void {
     if (ipFamily(text) || parseCidr(text)) continue;
     ctx.error('SET-NETS', `\`${text}\` is not an IP address or CIDR.`, item);
   }
+  const domains = seqAt(spec, 'allowedEgressDomains');
+  if (domains) checkDomainList(ctx, domains);
 }
 
 export function checkTier(ctx: CheckContext): void {

@@ -4,9 +4,9 @@ import { readFields } from '../document/mapFields';
 import type { CheckContext } from './context';
 import { keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } from './context';
 import { checkAnnotations } from './metadata';
-import { portNameProblem } from './names';
+import { domainNameProblem, portNameProblem } from './names';
 import { parseCidr, protocolHasPorts, readPort, readProtocol, type Cidr, type PortReading, type ProtocolReading } from './protocols';
-import { NEWEST_RULES_SINCE, versionAtLeast } from './version';
+import { NAMED_PORTS_WITHOUT_PROTOCOL_SINCE, NOTNETS_CATCH_ALL_SINCE, versionAtLeast, type Release } from './version';
 
 export type Direction = 'ingress' | 'egress';
 const SIDES = ['source', 'destination'] as const;
@@ -34,10 +34,11 @@ interface EntityFields {
   nets?: YAMLSeq;
   notNets?: YAMLSeq;
   services?: Node;
+  domains?: YAMLSeq;
 }
 
 const RULE_FIELDS = ['protocol', 'notProtocol', 'ipVersion', 'action', 'icmp', 'notICMP', 'http', 'metadata', 'source', 'destination'];
-const ENTITY_FIELDS = ['ports', 'notPorts', 'nets', 'notNets', 'services'];
+const ENTITY_FIELDS = ['ports', 'notPorts', 'nets', 'notNets', 'services', 'domains'];
 // Scratch for readFields: each is copied out before the next refill.
 const ruleNodes: unknown[] = [];
 const entityNodes: unknown[] = [];
@@ -68,7 +69,7 @@ function readRule(rule: YAMLMap): RuleFields {
 
 function readEntity(map: YAMLMap): EntityFields {
   const n = readFields(map, ENTITY_FIELDS, entityNodes);
-  return { map, ports: asSeq(n[0]), notPorts: asSeq(n[1]), nets: asSeq(n[2]), notNets: asSeq(n[3]), services: n[4] as Node | undefined };
+  return { map, ports: asSeq(n[0]), notPorts: asSeq(n[1]), nets: asSeq(n[2]), notNets: asSeq(n[3]), services: n[4] as Node | undefined, domains: asSeq(n[5]) };
 }
 
 /** Remembers a pure reading per value (bounded): rules repeat the same protocols, ports and CIDRs. */
@@ -88,13 +89,15 @@ const protocolOf: (value: unknown) => ProtocolReading = remembered(readProtocol)
 const portOf: (value: unknown) => PortReading = remembered(readPort);
 const cidrOf: (text: string) => Cidr | undefined = remembered(parseCidr);
 
-let newestFor: { version: string; newest: boolean } | undefined;
+let sinceFor: { version: string; answers: Map<Release, boolean> } | undefined;
 
-/** Whether the configured release has the newest rule behaviour (asked for every rule, so remembered). */
-function newestRules(ctx: CheckContext): boolean {
+/** Whether the configured release has a check introduced in `release` (asked for every rule, so remembered). */
+function since(ctx: CheckContext, release: Release): boolean {
   const version = ctx.options.calicoVersion;
-  if (newestFor?.version !== version) newestFor = { version, newest: versionAtLeast(version, NEWEST_RULES_SINCE) };
-  return newestFor.newest;
+  if (sinceFor?.version !== version) sinceFor = { version, answers: new Map() };
+  let answer = sinceFor.answers.get(release);
+  if (answer === undefined) sinceFor.answers.set(release, (answer = versionAtLeast(version, release)));
+  return answer;
 }
 
 export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction, isGlobal: boolean): void {
@@ -107,6 +110,7 @@ export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction
   checkIcmp(ctx, f, protoNumber, protoSet);
   checkNets(ctx, f);
   checkHttp(ctx, f, direction, protoNumber, protoSet);
+  checkDomains(ctx, f, direction);
   for (const side of SIDES) {
     const entity = f[side];
     if (entity) checkServices(ctx, entity, side, direction, isGlobal);
@@ -136,7 +140,7 @@ function addProtocolFix(ctx: CheckContext, rule: YAMLMap) {
 }
 
 function checkPorts(ctx: CheckContext, f: RuleFields, protoSet: boolean, proto: number | undefined, protoValid: boolean): void {
-  const newest = newestRules(ctx);
+  const namedPortsFree = since(ctx, NAMED_PORTS_WITHOUT_PROTOCOL_SINCE);
   let reportedNoProto = false;
   for (const side of SIDES) {
     const entity = f[side];
@@ -166,7 +170,7 @@ function checkPorts(ctx: CheckContext, f: RuleFields, protoSet: boolean, proto: 
           if (problem) ctx.error('PORT-NAME', `Invalid named port \`${port.name}\`: a port name ${problem}${range ? ` (a port range is written "${range}")` : ''}.`, item,
             range ? [{ title: `Change to "${range}"`, edits: [{ start: item.range![0], end: item.range![1], newText: JSON.stringify(range) }], isPreferred: true }] : undefined);
         }
-        if (!protoSet && !reportedNoProto && (port.kind === 'number' || !newest)) {
+        if (!protoSet && !reportedNoProto && (port.kind === 'number' || !namedPortsFree)) {
           reportedNoProto = true;
           const what = port.kind === 'number' ? 'numeric ports or port ranges' : 'ports';
           const fix = addProtocolFix(ctx, f.rule);
@@ -240,7 +244,7 @@ function checkNets(ctx: CheckContext, f: RuleFields): void {
         if ((cidr.family === 4 ? seen6 : seen4) && !firstOther) firstOther = item;
         if (cidr.family === 4) seen4 = true;
         else seen6 = true;
-        if (field === 'notNets' && cidr.prefix === 0 && newestRules(ctx)) {
+        if (field === 'notNets' && cidr.prefix === 0 && since(ctx, NOTNETS_CATCH_ALL_SINCE)) {
           ctx.error('RULE-NOTNET-ALL', `\`notNets: ${text}\` excludes every address, so this rule could never match and Calico rejects it; remove this entry.`, item);
         }
       }
@@ -276,6 +280,52 @@ function checkHttp(ctx: CheckContext, f: RuleFields, direction: Direction, proto
     const value = node.value === null ? '' : String(node.value);
     if (!value.startsWith('/')) ctx.error('HTTP-PATH', `HTTP path \`${value}\` must start with \`/\`.`, node);
     else if (/[?# ]/.test(value)) ctx.error('HTTP-PATH', `HTTP path \`${value}\` must not contain \`?\`, \`#\` or spaces.`, node);
+  }
+  for (const h of seqAt(http, 'headers')?.items ?? []) if (isMap(h)) checkHeaderMatch(ctx, h);
+}
+
+/** An Enterprise HTTP header match: `values` mean nothing to Exists/DoesNotExist and are needed by the others. */
+function checkHeaderMatch(ctx: CheckContext, h: YAMLMap): void {
+  const header = scalarAt(h, 'header');
+  if (header && header.value !== null && (typeof header.value !== 'string' || header.value === '')) {
+    ctx.warning('HTTP-HEADER', 'An HTTP header match needs the header name as a string, e.g. `x-forwarded-for`.', header);
+  }
+  const op = stringValue(scalarAt(h, 'operator'));
+  const values = seqAt(h, 'values');
+  const count = values?.items.length ?? 0;
+  if ((op === 'Exists' || op === 'DoesNotExist') && count > 0) {
+    ctx.warning('HTTP-HEADER', `\`values\` are ignored with operator \`${op}\`; remove them.`, keyNode(h, 'values'));
+  }
+  if (op && op !== 'Exists' && op !== 'DoesNotExist' && count === 0) {
+    ctx.warning('HTTP-HEADER', `Operator \`${op}\` compares the header with \`values\`, but none are given, so this match never holds.`, scalarAt(h, 'operator'));
+  }
+}
+
+/** Enterprise `domains`: only in an egress Allow rule's destination, without `nets` or `selector`; each a valid name. */
+function checkDomains(ctx: CheckContext, f: RuleFields, direction: Direction): void {
+  for (const side of SIDES) {
+    const entity = f[side];
+    const seq = entity?.domains;
+    if (!entity || !seq) continue;
+    const key = keyNode(entity.map, 'domains');
+    if (direction !== 'egress' || side !== 'destination') {
+      ctx.error('RULE-DOMAINS', `\`domains\` is only valid in the \`destination\` of an egress rule, not in the ${side} of ${direction === 'egress' ? 'an egress' : 'an ingress'} rule.`, key);
+    } else {
+      const action = stringValue(f.action);
+      if (action && action !== 'Allow') ctx.error('RULE-DOMAINS', `\`domains\` only works in \`Allow\` rules (Calico learns the domains' IPs from DNS to allow them), not in ${action} rules.`, key);
+      for (const field of ['nets', 'selector']) {
+        if (hasContent(entity.map, field)) ctx.error('RULE-DOMAINS', `\`${field}\` cannot be combined with \`domains\` in the same destination; put them in separate rules.`, keyNode(entity.map, field));
+      }
+    }
+    checkDomainList(ctx, seq);
+  }
+}
+
+export function checkDomainList(ctx: CheckContext, seq: YAMLSeq): void {
+  for (const item of seq.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+    const problem = domainNameProblem(item.value);
+    if (problem) ctx.error('DOMAIN-NAME', `Invalid domain name \`${item.value}\`: it ${problem}.`, item);
   }
 }
 

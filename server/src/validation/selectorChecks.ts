@@ -6,8 +6,16 @@ import { findContradiction, parseSelector, type Contradiction, type SelectorErro
 import type { CheckContext } from './context';
 import type { DiagnosticFix } from './types';
 
-/** Labels Calico puts on every workload endpoint itself, so a negative test on them is deliberate. */
+/** Labels Calico puts on every endpoint itself, so a negative test on them is deliberate. */
 const CALICO_ADDED = /^(projectcalico\.org\/|pcns\.|pcsa\.)/;
+/** Kubernetes labels every namespace with its name (docs/semantics.md, "Labels every object carries"). */
+const EVERY_NAMESPACE = new Set(['kubernetes.io/metadata.name']);
+
+/** Whether every object a selector in `field` can match carries label `key`. */
+function carriedByAll(key: string, field: SelectorSite['field']): boolean {
+  if (CALICO_ADDED.test(key)) return true;
+  return field === 'namespaceSelector' && EVERY_NAMESPACE.has(key);
+}
 
 export function checkSelectors(ctx: CheckContext, sites: SelectorSite[]): void {
   for (const site of sites) checkSite(ctx, site);
@@ -29,8 +37,8 @@ function fieldLabel(site: SelectorSite): string {
 interface SelectorAnalysis {
   parsed: SelectorParseResult;
   contradiction?: Contradiction;
-  /** The first negative test of a selector made only of `!=` / `not in` tests on labels Calico does not add itself. */
-  pitfall?: { key: string; op: '!=' | 'not in'; span: Span };
+  /** The negative tests of a selector made only of `!=` / `not in` tests. */
+  negatives?: Pitfall[];
 }
 
 // The same selectors repeat across documents and files; bounded so a long session cannot grow it without end.
@@ -45,8 +53,8 @@ function analyse(text: string): SelectorAnalysis {
   if (parsed.ok) {
     const contradiction = findContradiction(parsed.ast);
     if (contradiction) analysis.contradiction = contradiction;
-    const pitfall = missingLabelPitfall(parsed.ast);
-    if (pitfall) analysis.pitfall = pitfall;
+    const negatives = negativeTests(parsed.ast);
+    if (negatives) analysis.negatives = negatives;
   }
   if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value!);
   analyses.set(text, analysis);
@@ -69,7 +77,7 @@ function checkSite(ctx: CheckContext, site: SelectorSite): void {
       ctx.error('ER-NS-GLOBAL', 'global() cannot be combined with other selectors; use `namespaceSelector: global()` on its own.', valueRangeToFileRange(ctx.file, scalar, 0, text.length));
     }
   }
-  const { parsed, contradiction, pitfall } = analyse(text);
+  const { parsed, contradiction, negatives } = analyse(text);
   if (!parsed.ok) {
     const code = site.level === 'policy' ? 'POL-SEL-PARSE' : 'ER-SEL-PARSE';
     const err = parsed.error;
@@ -80,7 +88,9 @@ function checkSite(ctx: CheckContext, site: SelectorSite): void {
   if (contradiction) {
     ctx.warning('SEL-NEVER-MATCH', sentence(contradiction.message), valueRangeToFileRange(ctx.file, scalar, contradiction.span.start, contradiction.span.end));
   }
-  if (pitfall && site.field !== 'notSelector') reportMissingLabelPitfall(ctx, site, pitfall);
+  // Negative tests on labels every candidate carries are deliberate; the first other one is the pitfall.
+  const pitfall = site.field === 'notSelector' ? undefined : negatives?.find((n) => !carriedByAll(n.key, site.field));
+  if (pitfall) reportMissingLabelPitfall(ctx, site, pitfall);
 }
 
 function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
@@ -88,19 +98,25 @@ function pointAt(ctx: CheckContext, scalar: Scalar, offset: number) {
   return { start, end: start };
 }
 
-/** `k != "v"` / `k not in {…}` in a selector with no positive test also matches endpoints without `k`. */
-function missingLabelPitfall(ast: SelectorNode): SelectorAnalysis['pitfall'] {
-  const terms = ast.kind === 'and' ? ast.operands : [ast];
-  const negatives = terms.filter((t) => (t.kind === 'compare' && t.operator === '!=') || (t.kind === 'set' && t.operator === 'not in'));
-  if (negatives.length === 0 || negatives.length !== terms.length) return undefined;
-  const first = negatives[0];
-  if (first.kind !== 'compare' && first.kind !== 'set') return undefined;
-  const key = first.key.name;
-  if (CALICO_ADDED.test(key)) return undefined;
-  return { key, op: first.kind === 'compare' ? '!=' : 'not in', span: first.span };
+interface Pitfall {
+  key: string;
+  op: '!=' | 'not in';
+  span: Span;
 }
 
-function reportMissingLabelPitfall(ctx: CheckContext, site: SelectorSite, { key, op, span }: NonNullable<SelectorAnalysis['pitfall']>): void {
+/** `k != "v"` / `k not in {…}` in a selector with no positive test also matches endpoints without `k`. */
+function negativeTests(ast: SelectorNode): Pitfall[] | undefined {
+  const terms = ast.kind === 'and' ? ast.operands : [ast];
+  const out: Pitfall[] = [];
+  for (const t of terms) {
+    if (t.kind === 'compare' && t.operator === '!=') out.push({ key: t.key.name, op: '!=', span: t.span });
+    else if (t.kind === 'set' && t.operator === 'not in') out.push({ key: t.key.name, op: 'not in', span: t.span });
+    else return undefined;
+  }
+  return out.length ? out : undefined;
+}
+
+function reportMissingLabelPitfall(ctx: CheckContext, site: SelectorSite, { key, op, span }: Pitfall): void {
   const insertAt = valueOffsetToFileOffset(ctx.file, site.scalar, 0);
   const fix: DiagnosticFix = { title: `Only match endpoints that have label '${key}'`, edits: [{ start: insertAt, end: insertAt, newText: `has(${key}) && ` }] };
   ctx.warning('SEL-MISSING-LABEL', `\`${key} ${op} …\` is also true for endpoints that have no \`${key}\` label at all; add \`has(${key}) && \` if you meant only labelled endpoints.`, valueRangeToFileRange(ctx.file, site.scalar, span.start, span.end), site.scalar.type === Scalar.PLAIN || site.scalar.type === Scalar.QUOTE_DOUBLE || site.scalar.type === Scalar.QUOTE_SINGLE ? [fix] : undefined);

@@ -4,8 +4,9 @@ import { rootFields, suggestField, type FieldSpec } from '../schema';
 import { calicoKinds } from '../schema';
 import type { CheckContext } from './context';
 import { replaceScalarText } from './context';
+import { reportEnterpriseOnly } from './edition';
 
-/** Rule codes for enum fields that have their own ID in the reference. */
+/** Rule codes for enum fields that have their own code in docs/rules.md. */
 function enumCode(spec: FieldSpec, path: readonly (string | number)[]): string {
   let parent: string | undefined;
   for (let i = path.length - 1; i >= 0 && parent === undefined; i--) if (typeof path[i] === 'string') parent = path[i] as string;
@@ -106,6 +107,7 @@ function checkMap(ctx: CheckContext, map: YAMLMap, fields: FieldSpec[], path: (s
       if (!open) reportUnknown(ctx, keyNode, name, fields, path);
       continue;
     }
+    if (spec.edition === 'enterprise') reportEnterpriseOnly(ctx, `\`${name}\``, keyNode);
     const value = pair.value as Node | null;
     if (!value) continue;
     path.push(name);
@@ -233,10 +235,36 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
   }
 }
 
+/** Keys that only a policy rule has; a mapping with one of them under `types:` is a misplaced rule. */
+const RULE_KEYS = ['action', 'source', 'destination', 'protocol', 'notProtocol', 'ipVersion', 'icmp', 'http'];
+
+/** The first `key: value` of a mapping (a whole mapping's range would run past its last line). */
+function firstPairRange(map: YAMLMap): { start: number; end: number } | undefined {
+  const first = map.items[0];
+  const key = first?.key as Node | undefined;
+  const value = first?.value as Node | undefined;
+  if (!key?.range) return undefined;
+  return { start: key.range[0], end: (value?.range ?? key.range)[1] };
+}
+
+/** The scalar entries of `spec.types`, as text. */
+function typesText(ctx: CheckContext): string {
+  const spec = ctx.root.get('spec', true);
+  const types = isMap(spec) ? spec.get('types', true) : undefined;
+  return isSeq(types) ? types.items.filter((i) => isScalar(i)).map((i) => String((i as Scalar).value)).join(' ') : '';
+}
+
 function checkEnum(ctx: CheckContext, node: Node, spec: FieldSpec, path: readonly (string | number)[]): void {
   const values = spec.values ?? [];
   if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) {
-    ctx.error(enumCode(spec, path), `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
+    const code = enumCode(spec, path);
+    if (code === 'POL-TYPES-ENUM' && isMap(node) && RULE_KEYS.some((k) => node.has(k))) {
+      const listed = typesText(ctx);
+      const direction = /\bEgress\b/.test(listed) && !/\bIngress\b/.test(listed) ? 'egress' : 'ingress';
+      ctx.error(code, `This is a rule written directly under \`types:\` — is the \`${direction}:\` key missing? Rules go in an \`ingress:\` or \`egress:\` list next to \`types\`; \`types\` lists only \`Ingress\` and \`Egress\`.`, firstPairRange(node) ?? node);
+      return;
+    }
+    ctx.error(code, `Expected ${describeType(spec)}, not ${nodeKind(node)}.`, node);
     return;
   }
   const text = String(node.value);

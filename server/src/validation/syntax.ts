@@ -1,13 +1,17 @@
 // YAML syntax problems and document-level checks (internal CRD API group, mistyped kinds).
 import { isMap } from 'yaml';
 import { calicoKinds, suggestField } from '../schema';
-import { CALICO_API, CALICO_CRD_API, type ParsedDocument } from '../document';
+import { CALICO_API, CALICO_CRD_API, DocumentLimitError, MAX_SYNTAX_ERRORS, type ParsedDocument } from '../document';
 import type { CalicoDiagnostic } from './types';
 import { scalarAt, stringValue } from './context';
 
 export function yamlDiagnostics(doc: ParsedDocument, text: string): CalicoDiagnostic[] {
   const out: CalicoDiagnostic[] = [];
   for (const err of doc.yaml.errors) {
+    if (err instanceof DocumentLimitError && err.rule !== 'YAML-DUP-KEY') {
+      out.push({ code: err.rule, severity: 'error', message: limitMessage(err), start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) });
+      continue;
+    }
     const duplicate = err.code === 'DUPLICATE_KEY';
     // Underline the whole repeated key, not just its first character.
     const keyEnd = duplicate ? err.pos[0] + (/^[^\s:]+/.exec(text.slice(err.pos[0], err.pos[0] + 256))?.[0].length ?? 1) : err.pos[1];
@@ -20,7 +24,25 @@ export function yamlDiagnostics(doc: ParsedDocument, text: string): CalicoDiagno
       end: Math.max(duplicate ? keyEnd : err.pos[1], err.pos[0]),
     });
   }
+  const omitted = doc.omittedErrors ?? 0;
+  if (omitted > 0) {
+    // The summary sits on the last reported error, so it is seen next to the ones shown.
+    const last = out[out.length - 1];
+    const at = last ? last.start : doc.start;
+    out.push({
+      code: 'YAML-SYNTAX',
+      severity: 'error',
+      message: `… and ${omitted.toLocaleString('en-US')} more YAML syntax error${omitted === 1 ? '' : 's'} in this document (only the first ${MAX_SYNTAX_ERRORS} are listed).`,
+      start: at,
+      end: last ? last.end : at,
+    });
+  }
   return out;
+}
+
+function limitMessage(err: DocumentLimitError): string {
+  const text = err.message.charAt(0).toUpperCase() + err.message.slice(1);
+  return text.endsWith('.') ? text : `${text}.`;
 }
 
 /** A root that names an apiVersion and kind we do not check is someone else's document. */

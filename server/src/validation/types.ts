@@ -22,10 +22,16 @@ export interface CalicoDiagnostic {
   fixes?: DiagnosticFix[];
 }
 
+/** Which Calico product the manifests target: `auto` accepts Enterprise/Cloud fields with a note, `oss` rejects them. */
+export type CalicoEdition = 'auto' | 'oss' | 'enterprise';
+
 export interface ValidationOptions {
   /** 'latest' or e.g. '3.27'. */
   calicoVersion: string;
-  knownTiers?: Set<string>;
+  /** Default `auto`. */
+  edition?: CalicoEdition;
+  /** Tier names that exist (built-in, workspace, cluster); undefined turns POL-TIER-EXISTS off. */
+  knownTiers?: ReadonlySet<string>;
 }
 
 export interface Validator {

@@ -1,4 +1,5 @@
 // Calico's selector behaviour: which label maps a selector matches, before and after printing it canonically.
+// Rows from `selectorTests` in libcalico-go/lib/selector/parser/parser_test.go, projectcalico/calico release v3.32.1 (commit 0ca9d1b93644778cafdf1812f3dda02ac0c361e8).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSelector, evaluateSelector, printSelector, type SelectorNode } from '../../../server/src/selector/index';

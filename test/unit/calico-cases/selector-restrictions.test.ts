@@ -1,5 +1,7 @@
 // Calico's selector behaviour: a selector whose label restrictions conflict (a label required to be both present
 // and absent, or left with no allowed value) can never match; every other selector here can.
+// Rows from libcalico-go/lib/selector/parser/label_restriction_test.go, projectcalico/calico release v3.32.1 (commit 0ca9d1b93644778cafdf1812f3dda02ac0c361e8): a selector
+// "can never match" where Calico's label restrictions for it are impossible.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSelector, findContradiction } from '../../../server/src/selector/index';

@@ -1,51 +1,56 @@
 // Calico's selector behaviour: which texts are rejected, and how accepted texts split into tokens.
+// Rows from projectcalico/calico release v3.32.1 (commit 0ca9d1b93644778cafdf1812f3dda02ac0c361e8): the rejected selectors are
+// `badSelectors` in libcalico-go/lib/selector/parser/parser_test.go; the token rows and the rejected
+// `label starts foo` / `ends foo` / `squiggles` come from libcalico-go/lib/selector/tokenizer/tokenizer_test.go.
+// Rows under "Parser details" and "Newest tokenizer" are ours, from the grammar in tokenizer.go / parser.go there.
 // Where Calico's releases differ, the newest tokenizer is followed: an operator word must end at a word
 // boundary, and a label key may be at most 512 characters.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSelector, tokenizeSelector, type SelectorToken } from '../../../server/src/selector/index';
+import { parseSelector, tokenizeSelector, type SelectorErrorCode, type SelectorToken } from '../../../server/src/selector/index';
 
-const rejected: string[] = [
-  'b == b',
-  'b contains b',
-  'b starts with b',
-  'b ends with b',
-  "'b1' == b",
-  'b',
-  'a b',
-  '!',
-  'foo == "bar" &',
-  'foo == "bar" |',
-  'foo != ||',
-  'foo in {"", ||',
-  'foo in ""',
-  '"FOO',
-  `"FOO'`,
-  "'FOO",
-  '(',
-  '(a == "foo"',
-  ')',
-  '()',
-  '%',
-  'a == "b" && %',
-  'a == "b" || %',
-  'a ',
-  'has(foo) &&',
-  'label starts foo "value"',
-  'label ends foo "value"',
-  'label squiggles "value"',
+/** [selector, the error Calico-compatible parsing reports first]. */
+const rejected: [string, SelectorErrorCode][] = [
+  ['b == b', 'expected-string'],
+  ['b contains b', 'expected-string'],
+  ['b starts with b', 'expected-string'],
+  ['b ends with b', 'expected-string'],
+  ["'b1' == b", 'expected-label'],
+  ['b', 'expected-operator'],
+  ['a b', 'expected-operator'],
+  ['!', 'expected-expression'],
+  ['foo == "bar" &', 'unexpected-character'],
+  ['foo == "bar" |', 'unexpected-character'],
+  ['foo != ||', 'expected-string'],
+  ['foo in {"", ||', 'expected-set-item'],
+  ['foo in ""', 'expected-set'],
+  ['"FOO', 'unterminated-string'],
+  [`"FOO'`, 'unterminated-string'],
+  ["'FOO", 'unterminated-string'],
+  ['(', 'expected-expression'],
+  ['(a == "foo"', 'expected-close-paren'],
+  [')', 'expected-expression'],
+  ['()', 'expected-expression'],
+  ['%', 'unexpected-character'],
+  ['a == "b" && %', 'unexpected-character'],
+  ['a == "b" || %', 'unexpected-character'],
+  ['a ', 'expected-operator'],
+  ['has(foo) &&', 'expected-expression'],
+  ['label starts foo "value"', 'expected-operator'],
+  ['label ends foo "value"', 'expected-operator'],
+  ['label squiggles "value"', 'expected-operator'],
   // Parser details: set items need commas, and nothing may follow a complete expression.
-  'a in {"a" "b"}',
-  'a in {,}',
-  'a == "b" c',
+  ['a in {"a" "b"}', 'expected-set-item'],
+  ['a in {,}', 'expected-set-item'],
+  ['a == "b" c', 'unexpected-token'],
   // Newest tokenizer: operator words end at a word boundary; label keys are capped at 512 characters.
-  'a inx {"a"}',
-  'a containsx "b"',
-  'a startswithx "b"',
-  'a ends withx "b"',
-  'a not inx {"a"}',
-  `${'k'.repeat(513)} == "x"`,
-  `has(${'k'.repeat(513)})`,
+  ['a inx {"a"}', 'expected-operator'],
+  ['a containsx "b"', 'expected-operator'],
+  ['a startswithx "b"', 'expected-operator'],
+  ['a ends withx "b"', 'expected-operator'],
+  ['a not inx {"a"}', 'expected-operator'],
+  [`${'k'.repeat(513)} == "x"`, 'label-too-long'],
+  [`has(${'k'.repeat(513)})`, 'label-too-long'],
 ];
 
 const accepted: string[] = [
@@ -114,10 +119,10 @@ function compact(tokens: readonly SelectorToken[]): string[] {
 }
 
 describe("Calico's selector behaviour: rejected selectors", () => {
-  for (const text of rejected) {
-    test(`rejects ${JSON.stringify(text.length > 60 ? `${text.slice(0, 20)}…` : text)}`, () => {
+  for (const [text, code] of rejected) {
+    test(`rejects ${JSON.stringify(text.length > 60 ? `${text.slice(0, 20)}…` : text)} with ${code}`, () => {
       const result = parseSelector(text);
-      assert.equal(result.ok, false);
+      assert.equal(result.ok ? 'accepted' : result.error.code, code);
     });
   }
 });

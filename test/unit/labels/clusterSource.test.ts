@@ -7,8 +7,9 @@ import { FakeKubeApi, type FakeFault, type FakeKubeData } from '../../support/fa
 import { writeKubeconfig } from '../../support/kubeconfigFile';
 import { startLabelService } from '../../support/kubeLabelService';
 import { hasOpenssl } from '../../support/kubeCerts';
+import { skipUnless } from '../../support/requiredTool';
 
-const skip = hasOpenssl() ? false : 'openssl is not installed (needed to make the stand-in API\'s certificates)';
+const skip = skipUnless(hasOpenssl(), 'openssl', "Debian: apt-get install openssl; it makes the stand-in API's certificates");
 
 const yaobank: Partial<FakeKubeData> = {
   namespaces: [

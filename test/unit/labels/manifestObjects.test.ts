@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { objectsFromYaml } from '../../../server/src/labels';
-import { globToRegExp, GlobFilter } from '../../../server/src/labels/workspace/glob';
+import { globMatcher, GlobFilter } from '../../../server/src/labels/workspace/glob';
 
 describe('labelled objects in manifests', () => {
   const workloads: [string, string][] = [
@@ -76,10 +76,26 @@ describe('workspace globs', () => {
     ['**/node_modules/**', 'src/node_modules/x/a.yaml', true],
     ['file?.yaml', 'file1.yaml', true],
     ['a.yaml', 'aXyaml', false],
+    // What VS Code's glob syntax also allows in these settings: character ranges, nested groups, dot folders.
+    ['policies/v[0-9].yaml', 'policies/v3.yaml', true],
+    ['policies/v[0-9].yaml', 'policies/vx.yaml', false],
+    ['{k8s,deploy/{prod,dev}}/*.yaml', 'deploy/dev/a.yaml', true],
+    ['{k8s,deploy/{prod,dev}}/*.yaml', 'deploy/qa/a.yaml', false],
+    ['**/*.yaml', '.github/workflows/ci.yaml', true],
+    ['**/.git/**', '.git/config', true],
+    ['*.yaml', 'dir/a.yaml', false],
+    ['deploy/**', 'deploy/a/b.yaml', true],
+    ['**/*.yaml', 'a.yaml.bak', false],
   ];
   for (const [glob, path, expected] of cases) {
-    test(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(globToRegExp(glob).test(path), expected));
+    test(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(globMatcher(glob)(path), expected));
   }
+
+  test('an empty include list matches nothing, an empty exclude list excludes nothing', () => {
+    assert.equal(new GlobFilter([], []).matches('a.yaml'), false);
+    assert.equal(new GlobFilter(['**/*.yaml'], []).matches('a.yaml'), true);
+    assert.equal(new GlobFilter(['**/*.yaml'], []).excludesDirectory('vendor'), false);
+  });
 
   test('exclude wins over include, and excluded directories are not walked', () => {
     const filter = new GlobFilter(['**/*.yaml'], ['**/vendor/**']);

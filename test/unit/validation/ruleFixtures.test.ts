@@ -1,5 +1,6 @@
-// Every rule code has a valid and an invalid fixture (test/fixtures/rules/<CODE>/); the invalid one says
-// where the diagnostic must be. Fixes attached to a fixture's diagnostic must make it disappear.
+// Every rule code has a valid and an invalid fixture (test/fixtures/rules/<CODE>/); the invalid one says where the
+// diagnostic must be (`# expect: CODE snippet`) and which quick fixes it offers (`# fix: title`). Every declared fix
+// must be offered and make its diagnostic disappear; a fix offered but not declared fails too.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,25 +11,39 @@ import { applyFix, lint, parseExpectations, rangeOf } from '../../support/valida
 const dir = join(import.meta.dirname, '../../fixtures/rules');
 const codes = readdirSync(dir).sort();
 
+/** Codes that cannot have a fixture of their own, and why; the last test checks this list stays minimal. */
+const noFixture: Record<string, string> = {
+  INTERNAL: 'reported only when a check itself throws; no input should cause that',
+  'LABEL-UNKNOWN': 'needs known labels from workspace manifests or a cluster, which a single file does not give; see test/unit/labels/unknownLabels.test.ts',
+};
+
+/** `# fix: <title>` header lines: the quick fixes the invalid example's diagnostics must offer. */
+function declaredFixes(text: string): string[] {
+  return [...text.matchAll(/^# fix: (.+)$/gm)].map((m) => m[1]!);
+}
+
 describe('rule fixtures', () => {
   for (const code of codes) {
     describe(code, () => {
       const validPath = join(dir, code, 'valid.yaml');
       const invalidPath = join(dir, code, 'invalid.yaml');
 
+      test('has both a valid and an invalid example', () => {
+        assert.deepEqual([existsSync(validPath), existsSync(invalidPath)], [true, true], `${code}: valid.yaml and invalid.yaml`);
+      });
+
       test('valid example has no error or warning', () => {
         const text = readFileSync(validPath, 'utf8');
-        const { tiers } = parseExpectations(text);
-        const found = lint(text, { knownTiers: tiers }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        const found = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
         assert.deepEqual(found.map((d) => `${d.code}: ${d.message}`), []);
       });
 
-      if (!existsSync(invalidPath)) return;
       test('invalid example reports the code at the exact range', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { expectations, tiers } = parseExpectations(text);
-        assert.ok(expectations.length > 0, 'fixture declares what it expects');
-        const diags = lint(text, { knownTiers: tiers });
+        const { expectations, tiers, edition, calicoVersion } = parseExpectations(text);
+        assert.ok(expectations.some((e) => e.code === code), `fixture declares ${code} with "# expect: ${code} <snippet>"`);
+        const diags = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) });
         for (const e of expectations) {
           const mine = diags.filter((d) => d.code === e.code);
           assert.ok(mine.length > 0, `${e.code} expected, got ${diags.map((d) => d.code).join(', ') || 'nothing'}`);
@@ -39,21 +54,39 @@ describe('rule fixtures', () => {
         }
       });
 
-      test('every fix makes its diagnostic disappear', () => {
+      test('offers exactly the declared fixes, and each makes its diagnostic disappear', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { tiers } = parseExpectations(text);
-        for (const d of lint(text, { knownTiers: tiers }).filter((x) => x.code === code)) {
-          for (const fix of d.fixes ?? []) {
-            const after = lint(applyFix(text, fix), { knownTiers: tiers }).filter((x) => x.code === code);
-            assert.ok(after.length < lint(text, { knownTiers: tiers }).filter((x) => x.code === code).length, `fix '${fix.title}' should remove ${code}`);
-          }
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        const before = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code);
+        const offered = before.flatMap((d) => d.fixes ?? []);
+        const declared = declaredFixes(text);
+        assert.deepEqual(offered.map((f) => f.title).sort(), [...declared].sort(), 'offered fixes = the fixture\'s "# fix:" lines');
+        let checked = 0;
+        for (const fix of offered) {
+          const after = lint(applyFix(text, fix), { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code);
+          assert.ok(after.length < before.length, `fix '${fix.title}' should remove a ${code}`);
+          checked += 1;
         }
+        assert.equal(checked, declared.length, 'every declared fix was applied and checked');
       });
     });
   }
 
-  test('every catalogued code has fixtures', () => {
-    const missing = ruleCatalog.map((r) => r.code).filter((c) => c !== 'INTERNAL' && !codes.includes(c));
+  test('every catalogued code has fixtures, or a reason why not', () => {
+    const missing = ruleCatalog.map((r) => r.code).filter((c) => !codes.includes(c) && !(c in noFixture));
     assert.deepEqual(missing, []);
+  });
+
+  test('the list of codes without fixtures is minimal: each is catalogued and really has none', () => {
+    const catalogued = new Set(ruleCatalog.map((r) => r.code));
+    for (const code of Object.keys(noFixture)) {
+      assert.ok(catalogued.has(code), `${code} is not in the catalogue: drop it from the list`);
+      assert.ok(!codes.includes(code), `${code} has fixtures now: drop it from the list`);
+    }
+  });
+
+  test('every fixture folder is a catalogued code', () => {
+    const catalogued = new Set(ruleCatalog.map((r) => r.code));
+    assert.deepEqual(codes.filter((c) => !catalogued.has(c)), []);
   });
 });

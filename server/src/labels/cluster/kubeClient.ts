@@ -26,6 +26,28 @@ export class KubeMetadataClient {
 
   /** Lists every object at `path` (e.g. /api/v1/pods), page by page; `onPage` receives each page's items. */
   async list(path: string, what: string, onPage: (items: MetadataItem[]) => void): Promise<void> {
+    await this.listPages(path, what, METADATA_ACCEPT, (body) => {
+      const page = parseList(body, what);
+      onPage(page.items);
+      return page.continueToken;
+    });
+  }
+
+  /** Lists whole objects (not metadata only) at `path`, page by page. */
+  async listObjects(path: string, what: string, onPage: (items: unknown[]) => void): Promise<void> {
+    await this.listPages(path, what, 'application/json', (body) => {
+      const page = parseObjectList(body, what);
+      onPage(page.items);
+      return page.continueToken;
+    });
+  }
+
+  /** One GET answered with JSON, e.g. an API group's discovery document. */
+  async getJson(path: string, what: string): Promise<unknown> {
+    return this.get(path, what, await this.authOptions(), 'application/json');
+  }
+
+  private async listPages(path: string, what: string, accept: string, onBody: (body: unknown) => string | undefined): Promise<void> {
     // One set of credentials and one agent per list: pages then reuse TLS sessions.
     const auth = await this.authOptions();
     let token = '';
@@ -35,7 +57,7 @@ export class KubeMetadataClient {
       if (token) query.set('continue', token);
       let body: unknown;
       try {
-        body = await this.get(`${path}?${query}`, what, auth);
+        body = await this.get(`${path}?${query}`, what, auth, accept);
       } catch (e) {
         // An expired continue token means the list changed under us: start over once.
         if (e instanceof KubeApiError && e.kind === 'gone' && !restarted) {
@@ -45,10 +67,9 @@ export class KubeMetadataClient {
         }
         throw e;
       }
-      const page = parseList(body, what);
-      onPage(page.items);
-      if (!page.continueToken) return;
-      token = page.continueToken;
+      const next = onBody(body);
+      if (!next) return;
+      token = next;
     }
   }
 
@@ -70,10 +91,10 @@ export class KubeMetadataClient {
     return opts;
   }
 
-  private async get(pathAndQuery: string, what: string, opts: RequestOptions): Promise<unknown> {
+  private async get(pathAndQuery: string, what: string, opts: RequestOptions, accept: string): Promise<unknown> {
     const url = new URL(this.config.server + pathAndQuery);
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    const headers = { ...(opts.headers as Record<string, string> | undefined), Accept: METADATA_ACCEPT, 'User-Agent': 'calico-policy' };
+    const headers = { ...(opts.headers as Record<string, string> | undefined), Accept: accept, 'User-Agent': 'calico-policy' };
     return new Promise<unknown>((resolve, reject) => {
       let settled = false;
       const finish = (err: Error | undefined, value?: unknown) => {
@@ -134,4 +155,11 @@ function parseList(body: unknown, what: string): { items: MetadataItem[]; contin
   }
   const token = typeof metadata?.continue === 'string' && metadata.continue ? metadata.continue : undefined;
   return { items: out, continueToken: token };
+}
+
+function parseObjectList(body: unknown, what: string): { items: unknown[]; continueToken?: string } {
+  const { items, metadata } = (body && typeof body === 'object' ? body : {}) as { items?: unknown; metadata?: { continue?: unknown } };
+  if (!Array.isArray(items)) throw new KubeApiError('malformed', `the API server's answer to "${what}" is not a list`);
+  const token = typeof metadata?.continue === 'string' && metadata.continue ? metadata.continue : undefined;
+  return { items, continueToken: token };
 }

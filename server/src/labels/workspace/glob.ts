@@ -1,41 +1,28 @@
-// Minimal glob matching for the workspaceLabels include/exclude settings (`**`, `*`, `?`, `{a,b}`).
+// Glob matching for the workspaceLabels include/exclude settings, with picomatch.
+import picomatch from 'picomatch';
 
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let inBraces = false;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      inBraces = true;
-      re += '(?:';
-    } else if (c === '}' && inBraces) {
-      inBraces = false;
-      re += ')';
-    } else if (c === ',' && inBraces) re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+// As in VS Code's own globs: `*` and `**` also match names starting with a dot (`.github/`).
+const options: picomatch.PicomatchOptions = { dot: true };
+
+/** A matcher for one glob over workspace-relative POSIX paths. */
+export function globMatcher(glob: string): (relativePath: string) => boolean {
+  return picomatch(glob, options);
 }
 
 /** Matches workspace-relative POSIX paths against include and exclude globs. */
 export class GlobFilter {
-  private readonly include: RegExp[];
-  private readonly exclude: RegExp[];
+  private readonly include: (path: string) => boolean;
+  private readonly exclude: (path: string) => boolean;
   constructor(include: string[], exclude: string[]) {
-    this.include = include.map(globToRegExp);
-    this.exclude = exclude.map(globToRegExp);
+    // picomatch treats an empty list as matching nothing, as an empty include/exclude setting should.
+    this.include = include.length ? picomatch(include, options) : () => false;
+    this.exclude = exclude.length ? picomatch(exclude, options) : () => false;
   }
   matches(relativePath: string): boolean {
-    return this.include.some((r) => r.test(relativePath)) && !this.exclude.some((r) => r.test(relativePath));
+    return this.include(relativePath) && !this.exclude(relativePath);
   }
   /** A directory whose contents are all excluded need not be walked. */
   excludesDirectory(relativeDir: string): boolean {
-    return this.exclude.some((r) => r.test(`${relativeDir}/`) || r.test(`${relativeDir}/x`));
+    return this.exclude(`${relativeDir}/`) || this.exclude(`${relativeDir}/x`);
   }
 }

@@ -8,10 +8,10 @@ export function register(ctx: ServerContext): void {
   ctx.advertise(() => ({ codeActionProvider: { codeActionKinds: ['quickfix'] } }));
   ctx.connection.onCodeAction(
     ctx.request('code actions', [] as CodeAction[], async (params) => {
-      const { calicoVersion } = await ctx.settings.get(params.textDocument.uri);
+      const options = await ctx.validationOptions(params.textDocument.uri);
       const model = ctx.model(params.textDocument.uri);
       if (!model || !hasPolicyDocuments(model.file)) return [];
-      const diagnostics = ctx.diagnostics.forVersion(model.uri, model.version, model.file, calicoVersion, ctx.labels, ctx.log);
+      const diagnostics = ctx.diagnostics.forVersion(model.uri, model.version, model.file, options, ctx.labels, ctx.log);
       return codeActions(model.file, model.uri, params.range, diagnostics);
     }),
   );

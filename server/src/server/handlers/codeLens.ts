@@ -6,7 +6,9 @@ import { lensDocumentRef, lensTiersKey, resolveCodeLens, unresolvedLenses } from
 import { declaredTiers } from '../../model/tierCatalog';
 import { ContentModifiedError } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
+import { trafficLenses } from '../../features/trafficLens';
 import type { ServerContext } from '../context';
+import { effectivePolicyLenses } from './clusterPolicies';
 
 export function register(ctx: ServerContext): void {
   ctx.advertise(() => ({ codeLensProvider: { resolveProvider: true } }));
@@ -33,7 +35,10 @@ export function register(ctx: ServerContext): void {
       if (!s.codeLens.enabled) return [];
       // The model is taken after the await: a model must not be held across one (the next version re-uses its parts).
       const model = ctx.model(params.textDocument.uri);
-      if (!model || !hasPolicyDocuments(model.file)) return [];
+      if (!model) return [];
+      // Workload manifests get the "selected by N policies" lens.
+      const effective = [...effectivePolicyLenses(ctx, model), ...trafficLenses(model.file, model.uri)];
+      if (!hasPolicyDocuments(model.file)) return effective;
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
       const work = new SlicedWork(ctx.documents, model.uri, model.version, token);
@@ -42,7 +47,7 @@ export function register(ctx: ServerContext): void {
         await work.checkpoint();
         for (const lens of unresolvedLenses(model.file, doc, lensContext)) out.push(lens);
       }
-      return out;
+      return [...effective, ...out];
     }),
   );
   ctx.connection.onCodeLensResolve(

@@ -10,7 +10,7 @@ export function register(ctx: ServerContext): void {
       const at = ctx.modelAt(params.textDocument.uri, params.position);
       if (!at) return [];
       ctx.touchCluster(at.model.file, at.offset);
-      return completion({ file: at.model.file, offset: at.offset, client: ctx.client, labels: ctx.labels, tierNames: () => ctx.tierNames() });
+      return completion({ file: at.model.file, offset: at.offset, client: ctx.client, labels: ctx.labels, tierNames: () => ctx.tierNames(), edition: ctx.settings.current().edition });
     }),
   );
 }

@@ -4,6 +4,7 @@ import { hasPolicyDocuments } from '../../document';
 import { toLspDiagnostic } from '../../features/lspDiagnostic';
 import { warmExplanationsLater } from '../explainWarmup';
 import { DiagnosticScheduler } from '../diagnosticScheduler';
+import { declaredTiers as tierNamesDeclared } from '../../validation/knownTiers';
 import type { ServerContext } from '../context';
 
 /** Keystrokes closer together than this are coalesced into one validation (see DiagnosticScheduler). */
@@ -24,14 +25,16 @@ export function register(ctx: ServerContext): void {
       const model = await documents.modelInSlices(uri, run.isStale);
       if (!model || run.isStale()) return;
       ctx.modelChanged(model);
-      const { calicoVersion, codeLens } = await ctx.settings.get(uri);
+      const { codeLens } = await ctx.settings.get(uri);
+      ctx.knownTiers.set(uri, tierNamesDeclared(model.file));
+      const options = await ctx.validationOptions(uri);
       if (run.isStale()) return;
       if (!hasPolicyDocuments(model.file)) {
         // Not a policy file: we publish nothing, only clear what we published before.
         if (diagnostics.forget(uri)) await connection.sendDiagnostics({ uri, version: model.version, diagnostics: [] });
         return;
       }
-      const found = await diagnostics.compute(model.file, calicoVersion, run.isStale);
+      const found = await diagnostics.compute(model.file, options, run.isStale);
       if (!found || run.isStale() || documents.get(uri)?.version !== model.version) return;
       const all = [...found, ...diagnostics.labelDiagnostics(model.file, ctx.labels, ctx.log)];
       diagnostics.remember(uri, model.version, all);

@@ -10,6 +10,9 @@ import * as codeLens from './codeLens';
 import * as documentSymbols from './documentSymbols';
 import * as codeActions from './codeActions';
 import * as explain from './explain';
+import * as tiers from './tiers';
+import * as clusterPolicies from './clusterPolicies';
+import * as traffic from './traffic';
 
 export interface HandlerModule {
   /** Registers the module's handlers, capabilities and hooks on the server. */
@@ -27,4 +30,7 @@ export const handlerModules: readonly HandlerModule[] = [
   documentSymbols,
   codeActions,
   explain,
+  tiers,
+  clusterPolicies,
+  traffic,
 ];

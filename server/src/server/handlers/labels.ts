@@ -7,16 +7,7 @@ import { StatusNotification, type StatusParams } from '../../../../protocol';
 import { safeNotification } from '../safeHandler';
 import type { DocumentModel } from '../documentStore';
 import type { ServerContext } from '../context';
-
-/** Kinds that carry no labelled objects a selector could match. */
-const LABEL_FREE_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-  'StagedKubernetesNetworkPolicy',
-  'Tier',
-]);
+import { kindInfo } from '../../schema';
 
 export function register(ctx: ServerContext): void {
   const { connection } = ctx;
@@ -28,7 +19,7 @@ export function register(ctx: ServerContext): void {
     const labels = ctx.labels;
     if (!labels || fed.get(model.uri) === model.version) return;
     // The kind test comes first: reading `d.yaml` makes a moved document shift all its node ranges.
-    const contributes = model.file.documents.some((d) => !(d.resource && LABEL_FREE_KINDS.has(d.resource.kind)) && d.yaml.contents !== null);
+    const contributes = model.file.documents.some((d) => !(d.resource && (d.resource.family === 'kubernetes' || !kindInfo(d.resource.kind)?.carriesLabels)) && d.yaml.contents !== null);
     if (contributes) {
       fed.set(model.uri, model.version);
       labels.updateOpenDocument(model.uri, model.file.text);

@@ -1,0 +1,80 @@
+// Which workspace file defines a given kind/namespace/name: open editors first, then YAML files on disk
+// (re-read only when their modification time changes).
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseFile, resourcesOf, type ParsedFile } from '../document';
+import { resourceKey, v3PolicyName } from '../cluster';
+import { asMap, asText, plainValue } from '../model';
+
+const MAX_FILES = 5000;
+const MAX_BYTES = 1024 * 1024;
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+const NAMESPACED = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet']);
+
+/** Resource keys (see resourceKey) of every Calico / Kubernetes policy resource in a parsed file. */
+export function resourceKeysOf(file: ParsedFile): string[] {
+  const keys: string[] = [];
+  for (const doc of file.documents) {
+    for (const { resource, node } of resourcesOf(doc)) {
+      if (!resource.name) continue;
+      const family = resource.family === 'kubernetes' ? 'kubernetes' : 'calico';
+      const namespace = NAMESPACED.has(resource.kind) ? (resource.namespace ?? 'default') : undefined;
+      let name = resource.name;
+      if (resource.family === 'calico-crd') name = v3PolicyName(name, asText(asMap(asMap(plainValue(doc, node))?.spec)?.tier) ?? 'default');
+      keys.push(resourceKey(family, resource.kind, namespace, name));
+    }
+  }
+  return keys;
+}
+
+export class WorkspaceResourceIndex {
+  private readonly files = new Map<string, { mtimeMs: number; keys: string[] }>();
+
+  constructor(private readonly folders: () => string[], private readonly openFiles: () => { uri: string; file: ParsedFile }[]) {}
+
+  /** key → file URI, open editors winning over disk. */
+  async byKey(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const seen = new Set<string>();
+    let count = 0;
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (count >= MAX_FILES) return;
+        const path = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) await walk(path);
+        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+          count++;
+          seen.add(path);
+          const keys = await this.keysOnDisk(path);
+          const uri = pathToFileURL(path).href;
+          for (const k of keys) if (!out.has(k)) out.set(k, uri);
+        }
+      }
+    };
+    for (const folder of this.folders()) await walk(folder);
+    for (const p of [...this.files.keys()]) if (!seen.has(p)) this.files.delete(p);
+    for (const { uri, file } of this.openFiles()) for (const k of resourceKeysOf(file)) out.set(k, uri);
+    return out;
+  }
+
+  private async keysOnDisk(path: string): Promise<string[]> {
+    try {
+      const stat = await fs.stat(path);
+      const hit = this.files.get(path);
+      if (hit && hit.mtimeMs === stat.mtimeMs) return hit.keys;
+      const keys = stat.size > MAX_BYTES ? [] : resourceKeysOf(parseFile(await fs.readFile(path, 'utf8')));
+      this.files.set(path, { mtimeMs: stat.mtimeMs, keys });
+      return keys;
+    } catch {
+      return [];
+    }
+  }
+}
