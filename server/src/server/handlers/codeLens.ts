@@ -7,6 +7,7 @@ import { declaredTiers } from '../../model/tierCatalog';
 import { ContentModifiedError } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
 import { trafficLenses } from '../../features/trafficLens';
+import { perDocumentLenses } from '../../features/perDocumentLenses';
 import type { ServerContext } from '../context';
 import { effectivePolicyLenses } from './clusterPolicies';
 
@@ -36,8 +37,10 @@ export function register(ctx: ServerContext): void {
       // The model is taken after the await: a model must not be held across one (the next version re-uses its parts).
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
-      // Workload manifests get the "selected by N policies" lens.
-      const effective = [...effectivePolicyLenses(ctx, model), ...trafficLenses(model.file, model.uri)];
+      // Workload manifests get the "selected by N policies" lens; "Check traffic…" lenses are kept per document.
+      const traffic: CodeLens[] = [];
+      for (const doc of model.file.documents) for (const lens of perDocumentLenses(model.file, doc, `traffic ${model.uri}`, (single) => trafficLenses(single, model.uri))) traffic.push(lens);
+      const effective = [...effectivePolicyLenses(ctx, model), ...traffic];
       if (!hasPolicyDocuments(model.file)) return effective;
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
