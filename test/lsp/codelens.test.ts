@@ -72,7 +72,7 @@ describe('code lenses over LSP', () => {
     const uri = testUri('lens.yaml');
     await client.open(uri, policy);
     const lenses = await lensesUntil(client, uri, (l) => l.length >= 2);
-    const policyLens = lenses.find((l) => l.range.start.line === 0 && !l.command!.title.startsWith('selects'))!;
+    const policyLens = lenses.find((l) => l.range.start.line === 0 && l.command!.command === ExplainPolicyCommand && !l.command!.title.startsWith('selects'))!;
     assert.match(policyLens.command!.title, /^Pods `app == "database"` in namespace `yaobank` · tier `default`/);
     assert.equal(policyLens.command!.command, ExplainPolicyCommand);
     assert.deepEqual(policyLens.command!.arguments, [uri, { line: 0, character: 0 }]);

@@ -15,6 +15,9 @@ import {
 import { LspTestClient, testUri, decodeSemanticTokens, positionAt } from '../support/lspClient';
 import { CheckTrafficCommand, ExplainPolicyCommand } from '../../protocol';
 
+/** The explanation lenses (the "Check traffic…" lenses come with their command, they need no resolving). */
+const explanationLenses = (lenses: CodeLens[] | null) => (lenses ?? []).filter((l) => l.command?.command !== CheckTrafficCommand);
+
 function policy(name: string, selector: string): string {
   return `---
 apiVersion: projectcalico.org/v3
@@ -116,8 +119,7 @@ describe('code lens resolve', () => {
     const text = policy('a', 'app == "api"');
     await client.open(uri, text);
     assert.equal(client.initializeResult.capabilities.codeLensProvider?.resolveProvider, true);
-    // The "Check traffic…" lens has a fixed title and comes resolved (test/lsp/simulate.test.ts); the rest are resolved on demand.
-    const lenses = ((await client.codeLenses(uri)) ?? []).filter((l) => l.command?.command !== CheckTrafficCommand);
+    const lenses = explanationLenses(await client.codeLenses(uri));
     assert.ok(lenses.length >= 2);
     assert.ok(lenses.every((l) => l.command === undefined), 'titles are computed on resolve');
     const ruleLine = positionAt(text, text.indexOf('- action: Allow')).line;
@@ -133,7 +135,7 @@ describe('code lens resolve', () => {
     const uri = testUri();
     const text = policy('a', 'app == "api"') + policy('b', 'app == "db"');
     await client.open(uri, text);
-    const lenses = (await client.codeLenses(uri)) ?? [];
+    const lenses = explanationLenses(await client.codeLenses(uri));
     const bLine = positionAt(text, text.lastIndexOf('apiVersion')).line;
     const stale = lenses.find((l) => l.range.start.line === bLine)!;
     await client.edit(uri, policy('b', 'app == "db"'), '');
@@ -174,7 +176,7 @@ describe('lenses of many policies', () => {
     const uri = testUri();
     const text = Array.from({ length: 30 }, (_, i) => policy(`p${i}`, `app == "a${i}"`)).join('');
     await client.open(uri, text);
-    const lenses: CodeLens[] = ((await client.codeLenses(uri)) ?? []).filter((l) => l.command?.command !== CheckTrafficCommand);
+    const lenses = explanationLenses(await client.codeLenses(uri));
     const lines = (needle: string) => {
       const out: number[] = [];
       for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) out.push(positionAt(text, at).line);
@@ -184,6 +186,22 @@ describe('lenses of many policies', () => {
       lenses.map((l) => l.range.start.line),
       lines('apiVersion').flatMap((p, i) => [p, lines('- action')[i]!]),
     );
+    await client.close(uri);
+  });
+});
+
+describe('lenses kept per document', () => {
+  test('the "Check traffic…" lens of a policy follows it when lines are added above', async () => {
+    const uri = testUri();
+    const text = policy('a', 'app == "api"') + policy('b', 'app == "db"');
+    await client.open(uri, text);
+    const trafficLines = async () =>
+      ((await client.codeLenses(uri)) ?? []).filter((l) => l.command?.command === CheckTrafficCommand).map((l) => [l.range.start.line, (l.command!.arguments![0] as { policy: string }).policy]);
+    const linesOf = (t: string) => [positionAt(t, t.indexOf('apiVersion')).line, positionAt(t, t.lastIndexOf('apiVersion')).line];
+    assert.deepEqual(await trafficLines(), [[linesOf(text)[0], 'shop/a'], [linesOf(text)[1], 'shop/b']]);
+    await client.edit(uri, '  namespace: shop\n', '  namespace: shop\n  labels:\n    team: x\n');
+    const now = client.textOf(uri);
+    assert.deepEqual(await trafficLines(), [[linesOf(now)[0], 'shop/a'], [linesOf(now)[1], 'shop/b']]);
     await client.close(uri);
   });
 });

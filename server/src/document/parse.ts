@@ -33,8 +33,17 @@ function sectionText(s: Section): string {
   return s.fileText.slice(s.start, s.start + s.length);
 }
 
+/**
+ * A copy of a slice of the file that does not keep the file's text alive: V8 slices share their parent string,
+ * and the parsed tree keeps slices of its source, so each re-parsed section would otherwise pin a whole file version.
+ */
+function detached(slice: string): string {
+  return slice.length < 64 ? slice : Buffer.from(slice, 'utf16le').toString('utf16le');
+}
+
 /** Parses one section; node ranges come out as file offsets because the parser starts at `start`. */
-function parseSection(source: string, start: number): Section {
+function parseSection(slice: string, start: number): Section {
+  const source = detached(slice);
   const masked = maskTemplates(source, start);
   const end = start + source.length;
   const yamlDocs = composeSection(masked.text, start, end);

@@ -1,8 +1,10 @@
 // "Unknown label" warnings per document, recomputed only for documents that changed or when the
-// known label keys changed, so an edit in a big file re-checks one document, not all of them.
+// known label keys changed, so an edit in a big file re-checks one document, not all of them. They depend on
+// label data, not only on the text, so they are kept beside the validator's cache, moved the same way.
 import type { ParsedDocument, ParsedFile } from '../document';
 import { unknownLabelDiagnostics, type LabelDiagnostic, type LabelIndex } from '../labels';
 import { KnownLabelKeys } from '../labels/unknownLabels';
+import { shiftDiagnostic } from '../validation';
 
 interface Cached {
   fingerprint: string;
@@ -22,11 +24,11 @@ export class LabelDiagnosticsCache {
       // A document object is re-used by the parser only while its text is unchanged.
       const hit = this.cache.get(doc);
       if (hit && hit.fingerprint === fingerprint) {
-        for (const d of hit.relative) out.push(shift(d, doc.start));
+        for (const d of hit.relative) out.push(shiftDiagnostic(d, doc.start));
         continue;
       }
       const found = unknownLabelDiagnostics({ text: file.text, lines: file.lines, documents: [doc] }, index, known);
-      this.cache.set(doc, { fingerprint, relative: found.map((d) => shift(d, -doc.start)) });
+      this.cache.set(doc, { fingerprint, relative: found.map((d) => shiftDiagnostic(d, -doc.start)) });
       out.push(...found);
     }
     return out;
@@ -41,11 +43,4 @@ function keysFingerprint(index: LabelIndex): string {
     parts.push(scope.kind, ...index.keys(scope).map((k) => `${k.key}=${k.count}`));
   }
   return parts.join('\u0000');
-}
-
-function shift(d: LabelDiagnostic, delta: number): LabelDiagnostic {
-  if (delta === 0) return d;
-  const out: LabelDiagnostic = { ...d, start: d.start + delta, end: d.end + delta };
-  if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
-  return out;
 }

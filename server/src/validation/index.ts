@@ -80,14 +80,16 @@ interface CacheEntry {
   relative: CalicoDiagnostic[];
 }
 
-// Keyed by the document object, which the parser reuses (moved, not re-parsed) while its text is unchanged.
+// The one cache of diagnostics (see the reuse invariant on ParsedDocument): keyed by the document object,
+// which the parser reuses (moved, not re-parsed) while its text is unchanged.
 const cache = new WeakMap<ParsedDocument, CacheEntry>();
 
 function optionsKey(options: ValidationOptions): string {
   return `${options.calicoVersion}|${options.edition ?? 'auto'}|${options.knownTiers ? [...options.knownTiers].sort().join(',') : '*'}`;
 }
 
-function shift(d: CalicoDiagnostic, delta: number): CalicoDiagnostic {
+/** A diagnostic (and its fixes) moved by `delta` characters: caches keep offsets relative to the document start. */
+export function shiftDiagnostic(d: CalicoDiagnostic, delta: number): CalicoDiagnostic {
   const out: CalicoDiagnostic = { ...d, start: d.start + delta, end: d.end + delta };
   if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) }));
   return out;
@@ -100,9 +102,9 @@ export function validateDocument(doc: ParsedDocument, file: ParsedFile, options:
 
 function validateWithKey(doc: ParsedDocument, file: ParsedFile, options: ValidationOptions, key: string): CalicoDiagnostic[] {
   const hit = cache.get(doc);
-  if (hit && hit.key === key) return hit.relative.map((d) => shift(d, doc.start));
+  if (hit && hit.key === key) return hit.relative.map((d) => shiftDiagnostic(d, doc.start));
   const diagnostics = runAll(doc, file, options);
-  cache.set(doc, { key, relative: diagnostics.map((d) => shift(d, -doc.start)) });
+  cache.set(doc, { key, relative: diagnostics.map((d) => shiftDiagnostic(d, -doc.start)) });
   return diagnostics;
 }
 

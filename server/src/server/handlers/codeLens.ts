@@ -7,6 +7,7 @@ import { declaredTiers } from '../../model/tierCatalog';
 import { ContentModifiedError } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
 import { trafficLenses } from '../../features/trafficLens';
+import { perDocumentLenses } from '../../features/perDocumentLenses';
 import type { ServerContext } from '../context';
 import { effectivePolicyLenses } from './clusterPolicies';
 
@@ -36,10 +37,11 @@ export function register(ctx: ServerContext): void {
       // The model is taken after the await: a model must not be held across one (the next version re-uses its parts).
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
-      // Workload manifests get the "selected by N policies" lens.
-      const effective = effectivePolicyLenses(ctx, model);
+      // Workload manifests get the "selected by N policies" lens; "Check traffic…" lenses are kept per document.
+      const traffic: CodeLens[] = [];
+      for (const doc of model.file.documents) for (const lens of perDocumentLenses(model.file, doc, `traffic ${model.uri}`, (single) => trafficLenses(single, model.uri))) traffic.push(lens);
       // "Check traffic…" goes last: each document's own summary lens stays the first on its line.
-      const traffic = trafficLenses(model.file, model.uri);
+      const effective = effectivePolicyLenses(ctx, model);
       if (!hasPolicyDocuments(model.file)) return [...effective, ...traffic];
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
