@@ -93,7 +93,7 @@ describe('cluster policies over LSP', { skip }, () => {
       assert.match(gnp.uri, /^calico-cluster:\/fake-cluster\/globalnetworkpolicies\.projectcalico\.org\/_\/security\.block-bad-nets\.yaml$/);
       const doc = await client.request<ClusterDocumentResult>('calico/clusterDocument', { uri: gnp.uri });
       assert.ok(doc.text);
-      assert.match(doc.text!, /^# Read-only: GlobalNetworkPolicy read from cluster context fake-cluster at \d{4}-/);
+      assert.match(doc.text!, /^# Read-only: GlobalNetworkPolicy from cluster context fake-cluster\n/);
       assert.doesNotMatch(doc.text!, /resourceVersion|uid:|creationTimestamp|last-applied/);
       await client.open(gnp.uri, doc.text!);
       const diagnostics = await client.diagnostics(gnp.uri);
