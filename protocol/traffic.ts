@@ -173,6 +173,10 @@ export interface MatrixParams {
   protocol: string;
   port?: number;
   scope?: PolicyScope;
+  /** Limit rows and columns to these workload ids (default: every workload). */
+  endpoints?: string[];
+  /** Only these sources (EndpointInfo.id), so a view can draw the rows on screen first; every workload when absent. */
+  rows?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';
@@ -196,4 +200,16 @@ export interface MatrixResult {
   /** cells[row][column]. */
   cells: MatrixCell[][];
   warnings: string[];
+}
+
+/** The command VS Code runs for **Calico: Check Traffic…** and the "Check traffic…" code lens. */
+export const CheckTrafficCommand = 'calico.checkTraffic';
+
+/** What the "Check traffic…" lens passes: the workload it sits on (as the source), or the policy it sits on. */
+export interface CheckTrafficArgs {
+  /** `NAMESPACE/NAME` of the workload the lens is on. */
+  endpoint?: string;
+  /** Calico's name of the policy the lens is on (see DecidedBy.policy). */
+  policy?: string;
+  uri?: string;
 }

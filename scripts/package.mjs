@@ -9,7 +9,7 @@ import { stagedManifest } from './vsixManifest.mjs';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = resolve(process.argv[2] ?? `${pkg.name}-${pkg.version}.vsix`);
 const stage = resolve('out', 'vsix');
-const shipped = ['dist/extension.js', 'dist/server.js', 'syntaxes', 'snippets', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const shipped = ['dist/extension.js', 'dist/server.js', 'dist/media', 'media/reachability.css', 'media/trace.css', 'syntaxes', 'snippets', 'images/icon.png', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
 const run = (args, cwd) => spawnSync(process.execPath, args, { stdio: 'inherit', cwd }).status === 0;
 
 if (!run(['scripts/build.mjs'])) process.exit(1);

@@ -31,6 +31,10 @@ export interface CalicoSettings {
   codeLens: {
     enabled: boolean;
   };
+  simulation: {
+    /** Where the traffic simulator takes policies and endpoints from; `cluster+workspace` = workspace only while the cluster is off. */
+    scope: 'workspace' | 'cluster' | 'cluster+workspace';
+  };
 }
 
 export const defaultSettings: CalicoSettings = {
@@ -44,7 +48,10 @@ export const defaultSettings: CalicoSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
   codeLens: { enabled: true },
+  simulation: { scope: 'cluster+workspace' },
 };
+
+const SIMULATION_SCOPES = new Set(['workspace', 'cluster', 'cluster+workspace']);
 
 /** Merges a possibly partial or malformed settings object over the defaults. */
 export function normalizeSettings(raw: unknown): CalicoSettings {
@@ -69,5 +76,8 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
       exclude: strings(r.workspaceLabels?.exclude, d.workspaceLabels.exclude),
     },
     codeLens: { enabled: bool(r.codeLens?.enabled, d.codeLens.enabled) },
+    simulation: {
+      scope: SIMULATION_SCOPES.has(r.simulation?.scope) ? r.simulation.scope : d.simulation.scope,
+    },
   };
 }

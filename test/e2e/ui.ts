@@ -136,6 +136,76 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       await page.setViewportSize({ width: 1000, height: 600 });
     });
 
+    /** The webview frame (inner document) holding `selector`; webviews nest their content two iframes deep. */
+    const webviewFrame = async (selector: string) => {
+      const deadline = Date.now() + timeout;
+      while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+          if (await frame.$(selector).catch(() => null)) return frame;
+        }
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no webview shows ${selector}`);
+    };
+    const runCommand = async (title: string) => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.locator('.quick-input-widget input').waitFor({ timeout });
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+      await page.keyboard.press('Enter');
+    };
+
+    await step('reachability matrix: customer → summary on TCP 80 is allowed, read from the webview', async () => {
+      await openFile('p-customer2summary.yaml');
+      await page.setViewportSize({ width: 1240, height: 700 });
+      await runCommand('Calico: Show Reachability');
+      const frame = await webviewFrame('table.matrix');
+      const cell = frame.locator('td[aria-label^="customer to summary, TCP 80: allowed by yaobank-summary/p-customer2summary"]');
+      await cell.waitFor({ timeout });
+      if ((await cell.innerText()).trim() !== '✓') throw new Error(`cell shows ${await cell.innerText()}`);
+      // Arrow keys move between cells: columns go by namespace, so left of customer → summary is customer → database.
+      await cell.focus();
+      await page.keyboard.press('ArrowLeft');
+      const focused: string = await frame.evaluate('document.activeElement?.getAttribute("aria-label") ?? ""');
+      if (!focused.startsWith('customer to database, TCP 80:')) throw new Error(`after ArrowLeft the focus is on "${focused}"`);
+      await page.waitForTimeout(300);
+      await shot('reachability');
+    });
+
+    await step('reachability: customer → database on TCP 2379 is denied; clicking the cell opens its trace', async () => {
+      const frame = await webviewFrame('table.matrix');
+      await frame.locator('#port').selectOption('other');
+      await page.locator('.quick-input-widget input').waitFor({ timeout });
+      await page.keyboard.type('TCP 2379');
+      await page.keyboard.press('Enter');
+      const denied = frame.locator('td[aria-label^="customer to database, TCP 2379: denied"]');
+      await denied.waitFor({ timeout });
+      await denied.click();
+      const trace = await webviewFrame('main.trace');
+      const text = await trace.locator('main.trace').innerText();
+      if (!/denied/.test(text) || !text.includes('yaobank-customer/customer → yaobank-database/database, TCP 2379')) throw new Error(`trace says: ${text.slice(0, 300)}`);
+      if (!(await trace.locator('a.loc').count())) throw new Error('the trace has no links to policies or rules');
+      await page.waitForTimeout(300);
+      await shot('trace');
+    });
+
+    await step('reachability graph: namespaces as groups, allowed flows as edges, denied ones on hover', async () => {
+      const frame = await webviewFrame('table.matrix');
+      await frame.locator('#port').selectOption({ label: 'TCP 80' });
+      await frame.locator('td[aria-label^="customer to summary, TCP 80: allowed"]').waitFor({ timeout });
+      await frame.locator('#tab-graph').click();
+      const edge = frame.locator('svg.graph path.edge[data-from="yaobank-customer/customer"][data-to="yaobank-summary/summary"]');
+      await edge.waitFor({ state: 'attached', timeout });
+      if ((await frame.locator('svg.graph g.ns').count()) < 4) throw new Error('expected a group per namespace');
+      await frame.locator('svg.graph g.node[data-key="yaobank-customer/customer"]').hover();
+      const deniedTitle = frame.locator('svg.graph g.denied-edges path.edge title', { hasText: 'customer to database, TCP 80: denied' });
+      await deniedTitle.first().waitFor({ state: 'attached', timeout });
+      await page.waitForTimeout(300);
+      await shot('reachability-graph');
+      await frame.locator('#tab-matrix').click();
+      await page.setViewportSize({ width: 1000, height: 600 });
+    });
+
     await step('status bar shows the Calico state', async () => {
       const want = options.clusterContext ? `Calico: ${options.clusterContext}` : 'Calico:';
       await page.locator('.statusbar-item', { hasText: want }).first().waitFor({ timeout });
@@ -143,7 +213,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
 
     if (options.clusterContext) {
       await step('Calico Policies view: the context, tiers in order, a tier expanded', async () => {
-        await page.setViewportSize({ width: 1000, height: 700 });
+        await page.setViewportSize({ width: 1100, height: 900 });
         const header = page.locator('.pane-header', { hasText: /Calico Policies/i }).first();
         await header.waitFor({ timeout });
         if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
@@ -151,7 +221,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
         await pane.locator('.monaco-list-row', { hasText: options.clusterContext! }).first().waitFor({ timeout });
         const tier = pane.locator('.monaco-list-row', { hasText: /^security/ }).first();
         await tier.waitFor({ timeout });
-        await tier.click();
+        await tier.locator('.monaco-tl-twistie').click();
         await pane.locator('.monaco-list-row', { hasText: 'security.lockdown-database' }).first().waitFor({ timeout });
         await page.waitForTimeout(500);
         await shot('cluster-policies');

@@ -187,7 +187,8 @@ describe('YAML completion', () => {
 
   const keyCases: [string, string, string[]][] = [
     ['ICMP', networkPolicy('  ingress:\n    - action: Allow\n      protocol: ICMP\n      icmp:\n        |^|\n'), ['code', 'type']],
-    ['HTTP', networkPolicy('  ingress:\n    - action: Allow\n      http:\n        |^|\n'), ['methods', 'paths']],
+    // `headers` is Calico Enterprise/Cloud's, offered under the default calico.edition `auto`.
+    ['HTTP', networkPolicy('  ingress:\n    - action: Allow\n      http:\n        |^|\n'), ['headers', 'methods', 'paths']],
     ['HTTP path', networkPolicy('  ingress:\n    - action: Allow\n      http:\n        paths:\n          - |^|\n'), ['exact', 'prefix']],
     ['service account match', networkPolicy('  ingress:\n    - action: Allow\n      source:\n        serviceAccounts:\n          |^|\n'), ['names', 'selector']],
     ['service match', networkPolicy('  egress:\n    - action: Allow\n      destination:\n        services:\n          |^|\n'), ['name', 'namespace']],
@@ -230,6 +231,10 @@ describe('YAML completion', () => {
     ['kind', 'apiVersion: projectcalico.org/v3\nkind: |^|\n', [
       'NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy',
       'NetworkSet', 'GlobalNetworkSet', 'Tier', 'HostEndpoint',
+      // Calico Enterprise/Cloud kinds (docs.tigera.io, calico-enterprise reference), under calico.edition `auto`.
+      'GlobalAlert', 'GlobalAlertTemplate', 'AlertException', 'GlobalThreatFeed', 'GlobalReport', 'GlobalReportType',
+      'PacketCapture', 'DeepPacketInspection', 'EgressGatewayPolicy', 'LicenseKey', 'ManagedCluster',
+      'PolicyRecommendationScope', 'SecurityEventWebhook', 'UISettings', 'UISettingsGroup', 'ExternalNetwork',
     ]],
   ];
   for (const [name, text, expected] of valueCases) {

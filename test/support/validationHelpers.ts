@@ -25,10 +25,11 @@ export interface Expectation {
 }
 
 /** `# expect: CODE snippet[#n]` lines at the top of a fixture; the snippet's nth occurrence after the header. */
-export function parseExpectations(text: string): { expectations: Expectation[]; tiers?: Set<string>; edition?: ValidationOptions['edition'] } {
+export function parseExpectations(text: string): { expectations: Expectation[]; tiers?: Set<string>; edition?: ValidationOptions['edition']; calicoVersion?: string } {
   const expectations: Expectation[] = [];
   let tiers: Set<string> | undefined;
   let edition: ValidationOptions['edition'] | undefined;
+  let calicoVersion: string | undefined;
   for (const line of text.split('\n')) {
     const m = /^# expect: (\S+) (.*)$/.exec(line);
     if (m) {
@@ -43,8 +44,10 @@ export function parseExpectations(text: string): { expectations: Expectation[]; 
     if (t) tiers = new Set(t[1].split(','));
     const e = /^# edition: (auto|oss|enterprise)$/.exec(line);
     if (e) edition = e[1] as ValidationOptions['edition'];
+    const v = /^# calico-version: (\S+)$/.exec(line);
+    if (v) calicoVersion = v[1];
   }
-  return { expectations, tiers, ...(edition ? { edition } : {}) };
+  return { expectations, tiers, ...(edition ? { edition } : {}), ...(calicoVersion ? { calicoVersion } : {}) };
 }
 
 /** File range of the nth occurrence of `snippet` outside the leading comment lines. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../../server/src/settings';
-import { ExplainPolicyCommand } from '../../protocol';
+import { CheckTrafficCommand, ExplainPolicyCommand } from '../../protocol';
 
 const root = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -14,6 +14,7 @@ const properties: Record<string, { default: unknown; scope?: string; description
 describe('settings', () => {
   const expected: [key: string, scope: string, fallback: unknown][] = [
     ['calico.calicoVersion', 'resource', defaultSettings.calicoVersion],
+    ['calico.edition', 'resource', defaultSettings.edition],
     ['calico.kubeconfig', 'machine', defaultSettings.kubeconfig],
     ['calico.context', 'machine', defaultSettings.context],
     ['calico.cluster.enabled', 'window', defaultSettings.cluster.enabled],
@@ -21,6 +22,7 @@ describe('settings', () => {
     ['calico.workspaceLabels.include', 'resource', defaultSettings.workspaceLabels.include],
     ['calico.workspaceLabels.exclude', 'resource', defaultSettings.workspaceLabels.exclude],
     ['calico.codeLens.enabled', 'window', defaultSettings.codeLens.enabled],
+    ['calico.simulation.scope', 'window', defaultSettings.simulation.scope],
     ['calico.trace.server', 'window', 'off'],
   ];
 
@@ -56,6 +58,9 @@ describe('commands', () => {
       'calico.clusterPolicies.revealInWorkspace': 'Calico: Reveal Workspace File',
       'calico.clusterPolicies.open': 'Calico: Open Cluster Object',
       'calico.compareWithCluster': 'Calico: Compare with Cluster',
+      [CheckTrafficCommand]: 'Calico: Check Traffic…',
+      'calico.showReachability': 'Calico: Show Reachability',
+      'calico.selectSimulationScope': 'Calico: Select Simulation Scope',
     });
   });
 
@@ -68,7 +73,7 @@ describe('commands', () => {
   test('the client registers every contributed command', () => {
     const sources = ['extension.ts', 'clusterTree/register.ts'].map((f) => readFileSync(join(root, 'client', 'src', f), 'utf8')).join('\n');
     for (const id of Object.keys(titles)) {
-      const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : `'${id}'`;
+      const literal = id === ExplainPolicyCommand ? 'ExplainPolicyCommand' : id === CheckTrafficCommand ? 'CheckTrafficCommand' : `'${id}'`;
       assert.ok(sources.includes(`registerCommand(${literal}`), `${id} registered`);
     }
   });

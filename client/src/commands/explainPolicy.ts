@@ -5,6 +5,8 @@ import type { CalicoClient } from '../calicoClient';
 
 type Position = { line: number; character: number };
 
+const SHOW_OUTPUT = 'Show Output';
+
 /** Accepts (uri, position) from the code lens or palette, or `{uri, position}`; falls back to the active editor. */
 export function explainTarget(args: unknown[], editor: vscode.TextEditor | undefined): ExplainPolicyParams | undefined {
   const [first, second] = args;
@@ -34,7 +36,17 @@ export function explainPolicyCommand(calico: CalicoClient) {
       return undefined;
     }
     await calico.ready;
-    const result = await calico.client.sendRequest<ExplainPolicyResult>(ExplainPolicyRequest, params);
+    let result: ExplainPolicyResult | undefined;
+    try {
+      result = await calico.client.sendRequest<ExplainPolicyResult>(ExplainPolicyRequest, params);
+    } catch (error) {
+      // A crash is not "no policy here": say what failed and offer the log.
+      const message = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Calico: ${message}`, SHOW_OUTPUT).then((choice) => {
+        if (choice === SHOW_OUTPUT) void vscode.commands.executeCommand('calico.showOutput');
+      });
+      return undefined;
+    }
     if (!result?.markdown) {
       void vscode.window.showInformationMessage('No Calico policy at the cursor to explain.');
       return undefined;

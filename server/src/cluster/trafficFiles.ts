@@ -36,3 +36,15 @@ export async function clusterTrafficFiles(source: ClusterPolicySource | undefine
   if (status.state === 'error') out.missing.push({ kind: 'cluster', reason: `the last read failed (${status.message ?? 'error'}); policies are from ${snap.fetchedAt}` });
   return out;
 }
+
+/** For the simulation service: whether cluster data can be asked for, and the read with a key that changes with the data. */
+export const activeClusterTrafficSource = {
+  isOn(): boolean {
+    const state = active?.status().state;
+    return state !== undefined && state !== 'off' && state !== 'untrusted';
+  },
+  async read(): Promise<ClusterTrafficFiles & { key: string }> {
+    const out = await clusterTrafficFiles();
+    return { ...out, key: `${out.fetchedAt ?? 'unread'}|${out.missing.map((m) => `${m.kind}/${m.namespace ?? ''}/${m.reason}`).join(',')}` };
+  },
+};

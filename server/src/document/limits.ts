@@ -55,3 +55,32 @@ export function tooDeepAt(token: CST.Token): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where one line opens more than MAX_NESTING collections with indicators (`- - - …`, `? ? …`, with anchors or
+ * tags between them), or undefined. The library's CST parser recurses once per such indicator, so this cheap
+ * scan of the text runs before it; nesting across lines and flow brackets are counted on the CST (tooDeepAt).
+ */
+export function compactNestingAt(text: string): number | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let count = 0;
+    while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+    for (;;) {
+      const c = text[i];
+      const next = text[i + 1];
+      const endsToken = next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r';
+      if ((c === '-' || c === '?' || c === ':') && endsToken) {
+        if (++count > MAX_NESTING) return i;
+        i++;
+      } else if (c === '&' || c === '!') {
+        while (i < n && text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\n') i++;
+      } else break;
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+    }
+    const nl = text.indexOf('\n', i);
+    i = nl < 0 ? n : nl + 1;
+  }
+  return undefined;
+}

@@ -5,6 +5,34 @@ export class LineIndex {
 
   constructor(private readonly text: string) {}
 
+  /**
+   * The index of `text`, which is `previous`'s text with [from, oldTo) replaced by [from, newTo): line starts
+   * outside the edit are kept or moved, only the edited stretch is scanned.
+   */
+  static afterEdit(previous: LineIndex, text: string, from: number, oldTo: number, newTo: number): LineIndex {
+    const index = new LineIndex(text);
+    const old = previous.starts;
+    if (!old) return index;
+    const firstAfter = (offset: number) => {
+      let lo = 0;
+      let hi = old.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (old[mid] <= offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const keep = firstAfter(from);
+    const moved = firstAfter(oldTo);
+    const starts = old.slice(0, keep);
+    for (let i = text.indexOf('\n', from); i !== -1 && i < newTo; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const delta = newTo - oldTo;
+    for (let k = moved; k < old.length; k++) starts.push(old[k] + delta);
+    index.starts = starts;
+    return index;
+  }
+
   private lineStarts(): number[] {
     if (this.starts) return this.starts;
     const starts = [0];

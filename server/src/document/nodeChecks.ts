@@ -4,6 +4,7 @@ import { YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, type Alias, ty
 import { DocumentLimitError, MAX_ALIAS_EXPANSION } from './limits';
 
 const aliasTargets = new WeakMap<Alias, Node>();
+/** Kept for anchored nodes only (the ones aliases can expand to). */
 const expandedSizes = new WeakMap<Node, number>();
 
 /** The node an alias refers to (the latest preceding anchor of that name), if the document defines it. */
@@ -11,7 +12,7 @@ export function aliasTarget(alias: Alias): Node | undefined {
   return aliasTargets.get(alias);
 }
 
-/** How many nodes `node` stands for with every alias inside it expanded (1 for a scalar). */
+/** How many nodes an anchored `node` stands for with every alias inside it expanded (1 for a scalar). */
 export function expandedSize(node: Node): number {
   return expandedSizes.get(node) ?? 1;
 }
@@ -64,13 +65,17 @@ export function inspectDocument(doc: Document.Parsed, room: number): { errors: Y
   let aliasLimitReported = false;
   const root = doc.contents as Node | null;
   if (!root) return found;
+  const sizes = new Map<Node, number>();
+  const sizeOf = (n: Node) => sizes.get(n) ?? 1;
   const stack: { node: Node; exit: boolean }[] = [{ node: root, exit: false }];
   while (stack.length > 0) {
     const { node, exit } = stack.pop()!;
     if (exit) {
       let size = 1;
-      for (const child of children(node)) size += expandedSize(child);
-      expandedSizes.set(node, Math.min(size, SIZE_CAP));
+      for (const child of children(node)) size += sizeOf(child);
+      size = Math.min(size, SIZE_CAP);
+      sizes.set(node, size);
+      if (node.anchor) expandedSizes.set(node, size);
       continue;
     }
     if (node.anchor) anchors.set(node.anchor, node);
@@ -79,8 +84,8 @@ export function inspectDocument(doc: Document.Parsed, room: number): { errors: Y
       if (!target) continue;
       aliasTargets.set(node, target);
       // A target still being walked is an ancestor (a cycle); it adds nothing countable.
-      const size = expandedSizes.get(target) ?? 1;
-      expandedSizes.set(node, size);
+      const size = sizes.get(target) ?? 1;
+      sizes.set(node, size);
       if (aliasKeys.has(node) && (isMap(target) || isSeq(target))) found.add(() => complexKeyError(node, `an alias of a ${isMap(target) ? 'mapping' : 'list'}`));
       aliasExpansion += size;
       if (aliasExpansion > MAX_ALIAS_EXPANSION && !aliasLimitReported) {

@@ -1,7 +1,7 @@
 // Parses a file into documents, one `---` section at a time, reusing sections whose text did not change.
 import { Composer, Parser, isMap, isPair, type CST, type Document, type YAMLError } from 'yaml';
 import { LineIndex } from './lineIndex';
-import { DocumentLimitError, MAX_SYNTAX_ERRORS, tooDeepAt, tooDeepError } from './limits';
+import { DocumentLimitError, MAX_SYNTAX_ERRORS, compactNestingAt, tooDeepAt, tooDeepError } from './limits';
 import { inspectDocument } from './nodeChecks';
 import { maskTemplates } from './templates';
 import { recognizeListItems, recognizeResource } from './recognize';
@@ -60,32 +60,41 @@ interface Composed {
  * deep, and the section's other documents are composed as usual.
  */
 function composeSection(text: string, start: number, end: number): Composed[] {
-  const parser = new Parser();
-  parser.offset = start;
-  const tokens = Array.from(parser.parse(text));
-  const deepAt = new Map<number, number>();
-  let docIndex = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.type !== 'document') continue;
-    const at = tooDeepAt(t);
-    if (at !== undefined) {
-      deepAt.set(docIndex, at);
-      tokens[i] = withoutContent(t);
-    }
-    docIndex++;
+  // A line of thousands of `- - -` would overflow the CST parser itself: blank it from where it gets too deep.
+  const compact = compactNestingAt(text);
+  const compactAt = compact === undefined ? undefined : start + compact;
+  if (compact !== undefined) {
+    const lineEnd = text.indexOf('\n', compact);
+    const cut = lineEnd < 0 ? text.length : lineEnd;
+    text = text.slice(0, compact) + ' '.repeat(cut - compact) + text.slice(cut);
   }
+  let tokens: CST.Token[];
   let docs: Document.Parsed[];
+  const deepAt = new Map<number, number>();
   try {
+    const parser = new Parser();
+    parser.offset = start;
+    tokens = Array.from(parser.parse(text));
+    const docTokens = tokens.flatMap((t, i) => (t.type === 'document' ? [i] : []));
+    docTokens.forEach((ti, docIndex) => {
+      const t = tokens[ti] as CST.Document;
+      const next = docTokens[docIndex + 1];
+      const holdsCompact = compactAt !== undefined && compactAt >= t.offset && (next === undefined || compactAt < tokens[next].offset);
+      const at = holdsCompact ? compactAt : tooDeepAt(t);
+      if (at !== undefined) {
+        deepAt.set(docIndex, at);
+        tokens[ti] = withoutContent(t);
+      }
+    });
     docs = compose(tokens, end);
   } catch (err) {
-    // The composer recursed out of stack after all (or failed otherwise): keep the section, as one reported document.
+    // The library recursed out of stack after all (or failed otherwise): keep the section, as one reported document.
     const empty = compose([{ type: 'document', offset: start, start: [], end: [] }], end);
     const rangeError = err instanceof RangeError;
     const reason = err instanceof Error ? err.message : String(err);
-    empty[0].errors.push(
-      rangeError ? tooDeepError(start) : new DocumentLimitError([start, start + 1], 'IMPOSSIBLE', `this YAML could not be read: ${reason}`, 'INTERNAL'),
-    );
+    empty[0].errors = [
+      rangeError ? tooDeepError(compactAt ?? start) : new DocumentLimitError([start, start + 1], 'IMPOSSIBLE', `this YAML could not be read: ${reason}`, 'INTERNAL'),
+    ];
     return empty.map((yaml) => ({ yaml, omittedErrors: 0 }));
   }
   return docs.map((yaml, i) => {
@@ -239,31 +248,88 @@ function collectRanges(root: unknown, out: number[][]): void {
 
 const sectionsOf = new WeakMap<ParsedFile, Section[]>();
 
+/** A section boundary (`---` at a line start, then blank or end of input) starts at `at`. */
+function startsSection(text: string, at: number): boolean {
+  if (at > 0 && text.charCodeAt(at - 1) !== 10) return false;
+  if (!text.startsWith('---', at)) return false;
+  const next = text.charCodeAt(at + 3);
+  return Number.isNaN(next) || next === 32 || next === 9 || next === 13 || next === 10;
+}
+
+/**
+ * The new file's section bounds from the previous sections, splitting only the edited stretch: sections
+ * whose text is unchanged at the start (same offsets) and at the end (moved by the length change) are kept,
+ * if they still begin and end at section boundaries. Undefined when the whole file must be split again.
+ */
+function incrementalBounds(text: string, old: Section[]): { bounds: [number, number][]; front: number; back: number; from: number; oldTo: number; newTo: number } | undefined {
+  const oldLength = old[old.length - 1].start + old[old.length - 1].length;
+  const delta = text.length - oldLength;
+  // Directives (`%YAML`) keep a file in one piece; such files take the full path.
+  if (old.length === 1) return undefined;
+  const unchangedAt = (o: Section, start: number) => start >= 0 && start + o.length <= text.length && text.slice(start, start + o.length) === sectionText(o);
+  let front = 0;
+  while (front < old.length && unchangedAt(old[front], old[front].start)) front++;
+  // A kept front section ends where a boundary still starts (its `---` may have been deleted).
+  while (front > 0 && front < old.length + 1) {
+    const end = old[front - 1].start + old[front - 1].length;
+    if (end === text.length || startsSection(text, end)) break;
+    front--;
+  }
+  const frontEnd = front > 0 ? old[front - 1].start + old[front - 1].length : 0;
+  let back = 0;
+  while (back < old.length - front) {
+    const o = old[old.length - 1 - back];
+    const start = o.start + delta;
+    if (start < frontEnd || !unchangedAt(o, start) || !startsSection(text, start)) break;
+    back++;
+  }
+  const backStart = back > 0 ? old[old.length - back].start + delta : text.length;
+  const middle = text.slice(frontEnd, backStart);
+  if (/^%/m.test(middle)) return undefined;
+  const bounds: [number, number][] = [];
+  for (let i = 0; i < front; i++) bounds.push([old[i].start, old[i].start + old[i].length]);
+  if (backStart > frontEnd || (front === 0 && back === 0)) {
+    const cuts: number[] = [frontEnd];
+    DOC_START.lastIndex = 0;
+    for (let m = DOC_START.exec(middle); m; m = DOC_START.exec(middle)) if (m.index > 0) cuts.push(frontEnd + m.index);
+    for (let i = 0; i < cuts.length; i++) bounds.push([cuts[i], i + 1 < cuts.length ? cuts[i + 1] : backStart]);
+  }
+  for (let i = old.length - back; i < old.length; i++) bounds.push([old[i].start + delta, old[i].start + delta + old[i].length]);
+  return { bounds, front, back, from: frontEnd, oldTo: backStart - delta, newTo: backStart };
+}
+
 /**
  * Parses `text`. With `previous`, sections whose text is unchanged are reused (shifted if they moved),
  * so an edit re-parses only the section it touched. `previous` must not be used afterwards.
  */
 export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
-  const bounds = splitSections(text);
   const old = previous ? sectionsOf.get(previous) ?? [] : [];
+  const incremental = previous && old.length ? incrementalBounds(text, old) : undefined;
+  const bounds = incremental?.bounds ?? splitSections(text);
   const sections: (Section | undefined)[] = new Array(bounds.length);
   // Equal-length `===` on slices is a memory compare; `startsWith` at an offset is many times slower.
   const same = (o: Section, [s, e]: [number, number]) => o.length === e - s && sectionText(o) === text.slice(s, e);
   // Unchanged sections before the edit keep their offsets; those after it moved by the length change.
   let front = 0;
-  while (front < bounds.length && front < old.length && old[front].start === bounds[front][0] && same(old[front], bounds[front])) {
-    sections[front] = old[front];
-    front++;
-  }
   let back = 0;
-  while (
-    back < bounds.length - front &&
-    back < old.length - front &&
-    same(old[old.length - 1 - back], bounds[bounds.length - 1 - back])
-  ) {
-    const b = bounds[bounds.length - 1 - back];
-    sections[bounds.length - 1 - back] = shiftSection(old[old.length - 1 - back], b[0]);
-    back++;
+  if (incremental) {
+    ({ front, back } = incremental);
+    for (let i = 0; i < front; i++) sections[i] = old[i];
+    for (let i = 0; i < back; i++) sections[bounds.length - 1 - i] = shiftSection(old[old.length - 1 - i], bounds[bounds.length - 1 - i][0]);
+  } else {
+    while (front < bounds.length && front < old.length && old[front].start === bounds[front][0] && same(old[front], bounds[front])) {
+      sections[front] = old[front];
+      front++;
+    }
+    while (
+      back < bounds.length - front &&
+      back < old.length - front &&
+      same(old[old.length - 1 - back], bounds[bounds.length - 1 - back])
+    ) {
+      const b = bounds[bounds.length - 1 - back];
+      sections[bounds.length - 1 - back] = shiftSection(old[old.length - 1 - back], b[0]);
+      back++;
+    }
   }
   // In between (the edited region), reuse by text where possible, otherwise parse.
   const reusable = new Map<string, Section[]>();
@@ -287,7 +353,8 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
     }
   }
   for (const s of sections as Section[]) s.fileText = text;
-  const file: ParsedFile = { text, lines: new LineIndex(text), documents };
+  const lines = incremental && previous ? LineIndex.afterEdit(previous.lines, text, incremental.from, incremental.oldTo, incremental.newTo) : new LineIndex(text);
+  const file: ParsedFile = { text, lines, documents };
   sectionsOf.set(file, sections as Section[]);
   return file;
 }

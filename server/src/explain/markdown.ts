@@ -129,11 +129,11 @@ function selectorNotes(policy: PolicyFacts): string[] {
   }
   if (hasRules && policy.flavor !== 'kubernetes') {
     const kinds = policy.flavor === 'calico-global' ? 'pods (workload endpoints), network sets, host endpoints and global network sets' : 'pods (workload endpoints) and network sets';
-    // In a NetworkPolicy, `namespaceSelector: global()` reaches the non-namespaced peers (reference §6.5).
+    // In a NetworkPolicy, `namespaceSelector: global()` reaches the non-namespaced peers (docs/semantics.md, "Selector scope").
     const global = policy.flavor === 'calico-namespaced' && usesGlobalNamespace(policy)
       ? ` (and host endpoints and global network sets where a rule side uses ${code('namespaceSelector: global()')})`
       : '';
-    // A notSelector reaches peers outside Calico only where nothing confines the side (GNP, §4.2 and §6.5).
+    // A notSelector reaches peers outside Calico only where nothing confines the side (GNP; docs/semantics.md, "Selector scope").
     const outside = policy.flavor === 'calico-global'
       ? ` A side with only a ${code('notSelector')} is also satisfied by peers Calico does not know (outside the cluster).`
       : '';
@@ -183,7 +183,7 @@ function stagedBanner(policy: PolicyFacts): string[] {
 export function policyMarkdown(policy: PolicyFacts): string {
   const lines: string[] = [`# ${kindLabel(policy)} ${code(policy.name ?? '(unnamed)')}`, ''];
   lines.push(...stagedBanner(policy));
-  // A staged Delete carries no selector, types or rules (reference §3.2): there is nothing more to describe.
+  // A staged Delete carries no selector, types or rules (docs/semantics.md, "Staged policies"): there is nothing more to describe.
   if (policy.staged?.action === 'Delete') return lines.join('\n');
   if (policy.flavor === 'kubernetes') lines.push(`${kubernetesEnforcement(policy)}.`, '');
   lines.push(`**Applies to:** ${subjectPhrase(policy)}  `);

@@ -5,11 +5,11 @@ import { andList, capitalize, code, selectorCode } from './words';
 
 /** "pods" when only workload endpoints can be selected, "endpoints" when host endpoints can be too. */
 export function selectedNoun(policy: PolicyFacts): string {
-  // serviceAccountSelector restricts the selection to pods (reference §3), as namespaceSelector does (§6.5).
+  // serviceAccountSelector restricts the selection to pods (docs/semantics.md, "Selector scope"), as namespaceSelector does.
   return policy.flavor === 'calico-global' && !policy.namespaceSelector && !policy.serviceAccountSelector ? 'endpoints' : 'pods';
 }
 
-/** What the policy applies to (reference §3 and §6.5). */
+/** What the policy applies to (docs/semantics.md, "Selector scope"). */
 export function subjectPhrase(policy: PolicyFacts): string {
   const sel = policy.selector;
   const all = sel.matchesAll && !sel.invalid;
@@ -72,7 +72,7 @@ function isRawStage(policy: PolicyFacts): boolean {
 
 /**
  * What happens to traffic of one direction that no rule of this policy decides, as one clause
- * (reference §3.1 types defaulting and §8 evaluation).
+ * (docs/semantics.md, "Types defaulting" and "Evaluation").
  */
 export function unmatchedClause(policy: PolicyFacts, direction: Direction): string {
   const rules = direction === 'ingress' ? policy.ingress : policy.egress;
@@ -108,7 +108,7 @@ export function policySummaryLine(policy: PolicyFacts): string {
   if (policy.staged?.action === 'Delete') {
     return `Staged (Delete), never enforced · previews deleting the enforced policy of the same name`;
   }
-  // The outcomes below would only happen if the policy were enforced (reference §3.2, §8.7).
+  // The outcomes below would only happen if the policy were enforced (docs/semantics.md, "Staged policies").
   if (policy.staged) parts.push(`Staged (${policy.staged.action}), never enforced; as if enforced`);
   parts.push(capitalize(subjectPhrase(policy)));
   parts.push(tierPhrase(policy));
@@ -118,7 +118,7 @@ export function policySummaryLine(policy: PolicyFacts): string {
 }
 
 /**
- * Where Calico puts a Kubernetes policy (reference §8.8); a staged one is never enforced (§3.2, §8.7), so it
+ * Where Calico puts a Kubernetes policy (docs/semantics.md, "Evaluation"); a staged one is never enforced ("Staged policies"), so it
  * only says what the previewed policy would become.
  */
 export function kubernetesEnforcement(policy: PolicyFacts, name = ''): string {

@@ -1,4 +1,4 @@
-// One plain-English sentence per rule, from its facts (reference §4 and §6.5 for how the fields combine).
+// One plain-English sentence per rule, from its facts (docs/semantics.md, "Selector scope", for how the fields combine).
 import type { EntityFacts, IcmpFacts, KubernetesPeerFacts, PolicyFacts, RuleFacts } from '../model';
 import { code, orList, portsPhrase, protocolLabel, selectorCode } from './words';
 
@@ -65,7 +65,7 @@ function serviceAccountPhrase(entity: EntityFacts): string | undefined {
 /**
  * Who a rule side refers to, or undefined when it does not restrict the peer (ports aside).
  * NetworkPolicy rule selectors stay in the policy's namespace unless a namespaceSelector is given; a side
- * with only nets is not namespace-confined; notSelector alone still confines the positive side (§6.5).
+ * with only nets is not namespace-confined; notSelector alone still confines the positive side (docs/semantics.md, "Selector scope").
  */
 export function entityPhrase(entity: EntityFacts, ctx: RuleContext): string | undefined {
   if (entity.service) {

@@ -25,7 +25,7 @@ export function countSelectedEndpoints(policy: PolicyFacts, labels: LabelIndex):
   const namespaceSelector = astOf(policy.namespaceSelector);
   const accountSelector = astOf(policy.serviceAccountSelector);
   if (selector === null || namespaceSelector === null || accountSelector === null || selector === undefined) return undefined;
-  // Loaded objects do not carry the profile-derived pcns./pcsa. labels (reference §6.4): a count would be wrong.
+  // Loaded objects do not carry the profile-derived pcns./pcsa. labels (docs/semantics.md, "Labels every object carries"): a count would be wrong.
   if ([selector, namespaceSelector, accountSelector].some((ast) => ast && usesProfileLabels(ast))) return undefined;
   const global = policy.flavor === 'calico-global';
   const ownNamespace = global ? undefined : (policy.namespace ?? 'default');

@@ -4,7 +4,7 @@ import { expandSnippet } from './snippetExpansion';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
 import { locate, CALICO_API, type ParsedFile, type NodeLocation } from '../document';
-import { fieldsAt, fieldAt, calicoKinds, kindTable, type FieldSpec } from '../schema';
+import { fieldsAt, fieldAt, calicoKinds, kindInfo, kindTable, type FieldSpec } from '../schema';
 import type { LabelIndex } from '../labels/labelIndex';
 import type { ClientFeatures } from './clientFeatures';
 import { fieldMarkdown } from './hoverField';
@@ -23,7 +23,7 @@ export interface YamlCompletionInput {
 const PROTOCOLS = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'];
 const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-/** What each enum value does, in a few words (reference §3, §4, §5, §8). */
+/** What each enum value does, in a few words (docs/semantics.md). */
 const VALUE_DETAILS: Record<string, string> = {
   'action=Allow': 'accept the packet; later rules and tiers are not consulted',
   'action=Deny': 'drop the packet; evaluation ends',
@@ -181,7 +181,8 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
   const n = loc.path.length;
   if (loc.path[n - 2] === 'names' && loc.path[n - 3] === 'serviceAccounts' || (last === 'names' && loc.path[n - 2] === 'serviceAccounts')) {
     if (!input.labels?.isLoaded()) return [];
-    const namespace = resource.kind === 'NetworkPolicy' || resource.kind === 'StagedNetworkPolicy' ? (resource.namespace ?? 'default') : undefined;
+    const info = kindInfo(resource.kind);
+    const namespace = info?.isPolicy && info.namespaced ? (resource.namespace ?? 'default') : undefined;
     return make(input.labels.serviceAccountNames(namespace).map((v) => ({ label: v.value, detail: v.detail })), CompletionItemKind.Value);
   }
   if (last === 'tier' && loc.path.length === 2) {
@@ -196,7 +197,7 @@ function valueCompletions(input: YamlCompletionInput, loc: NodeLocation): Comple
     return make(values.map((v) => ({ label: v, detail: VALUE_DETAILS[`${field.name}=${v}`] ?? `${field.name} value` })));
   }
   if (field.type === 'protocol') {
-    // A host endpoint port needs a protocol that has ports (reference §5).
+    // A host endpoint port needs a protocol that has ports (docs/semantics.md, "Resource kinds").
     const protocols = resource.kind === 'HostEndpoint' ? PORT_PROTOCOLS : PROTOCOLS;
     return make(protocols.map((v) => ({ label: v, detail: protocolDetail(v) })));
   }

@@ -104,7 +104,7 @@ function computeSymbols(file: ParsedFile, doc: ParsedDocument, tiers: TierDefaul
     if (resource.namespace) symbol.detail = resource.namespace;
     if (isExplainable(resource)) {
       const facts = policyFacts(doc, resource, node, tiers);
-      // A staged Delete has no selector to describe (reference §3.2).
+      // A staged Delete has no selector to describe (docs/semantics.md, "Staged policies").
       symbol.detail = facts.staged?.action === 'Delete' ? 'staged Delete: previews deleting the policy' : subjectPhrase(facts);
       symbol.children = directionSymbols(file, node, facts);
     }

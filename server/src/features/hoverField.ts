@@ -18,14 +18,14 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function typeLine(f: FieldSpec, kind: string): string {
-  // A host endpoint port needs a protocol that has ports (reference §5).
+  // A host endpoint port needs a protocol that has ports (docs/semantics.md, "Resource kinds").
   if (f.type === 'protocol' && kind === 'HostEndpoint') return 'protocol name `TCP`, `UDP` or `SCTP`';
   if (f.type === 'enum' && f.values) return `one of ${f.values.map((v) => `\`${v}\``).join(', ')} (case-sensitive)`;
   if (f.type === 'list' && f.items) {
     const item = f.items.type === 'enum' && f.items.values ? f.items.values.map((v) => `\`${v}\``).join(' / ') : (TYPE_WORDS[f.items.type] ?? f.items.type);
     return `list of ${item}`;
   }
-  // Only Calico rule lists are ordered (reference §8.3); other lists (Kubernetes rules, peers, paths, ports) are alternatives.
+  // Only Calico rule lists are ordered (docs/semantics.md, "Evaluation"); other lists (Kubernetes rules, peers, paths, ports) are alternatives.
   if (f.type === 'list' && f.fields) return f.fields.some((x) => x.name === 'action') ? 'list of rules (evaluated in order)' : 'list of objects';
   return TYPE_WORDS[f.type] ?? f.type;
 }

@@ -115,7 +115,7 @@ function matchesLine(text: string, labels: LabelIndex | undefined, scope: LabelS
   return `This selector matches ${m.count} ${m.count === 1 ? one : many}${where} (${labels.describeSources()})${samples}`;
 }
 
-/** Labels a workload endpoint inherits from its namespace / service-account profile (reference §6.4). */
+/** Labels a workload endpoint inherits from its namespace / service-account profile (docs/semantics.md, "Labels every object carries"). */
 function profileLabelMeaning(key: string): string | undefined {
   const namespace = /^pcns\.(.+)$/.exec(key);
   if (namespace) {

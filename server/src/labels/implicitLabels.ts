@@ -1,4 +1,4 @@
-// The labels Calico attaches to objects by itself (reference §6.4), so selectors evaluate as Calico would.
+// The labels Calico attaches to objects by itself (docs/semantics.md, "Labels every object carries"), so selectors evaluate as Calico would.
 
 export const NAMESPACE_LABEL = 'projectcalico.org/namespace';
 export const ORCHESTRATOR_LABEL = 'projectcalico.org/orchestrator';

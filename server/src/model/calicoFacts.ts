@@ -112,7 +112,7 @@ export function calicoRuleFacts(value: unknown, direction: Direction, index: num
   return rule;
 }
 
-/** Calico's `types` defaulting (reference §3.1) when the list is omitted or empty. */
+/** Calico's `types` defaulting (docs/semantics.md, "Types defaulting") when the list is omitted or empty. */
 export function inferTypes(ingressCount: number, egressCount: number): Direction[] {
   if (egressCount === 0) return ['ingress'];
   return ingressCount === 0 ? ['egress'] : ['ingress', 'egress'];

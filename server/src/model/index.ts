@@ -11,6 +11,7 @@ import { asMap, asText } from './values';
 export type * from './types';
 export { calicoPolicyFacts, entityFacts, entityIsEmpty, isCalicoPolicyKind, calicoPolicyKinds } from './calicoFacts';
 export { kubernetesPolicyFacts, labelSelectorFact } from './kubernetesFacts';
+export { adminPolicyFacts, isAdminPolicyKind, ADMIN_POLICY_API, type AdminPolicyReading } from './adminPolicyFacts';
 export { resolveTier, type TierDefaults } from './tiers';
 export { selectorFact } from './selectorFact';
 export { compileSelector, compileNamespaceSelector, compileServiceAccountSelector, matchesLabels, type CompiledSelector } from './compiledSelector';

@@ -1,5 +1,5 @@
 // Reads a networking.k8s.io/v1 NetworkPolicy (or a StagedKubernetesNetworkPolicy) into PolicyFacts.
-// Calico enforces it as `knp.default.<name>` in the default tier with order 1000 (reference §8).
+// Calico enforces it as `knp.default.<name>` in the default tier with order 1000 (docs/semantics.md, "Evaluation").
 import type { Direction, KubernetesPeerFacts, PolicyFacts, RuleFacts, SelectorFact } from './types';
 import { asList, asMap, asNonEmptyString, asNumber, asText, asTextList } from './values';
 import { resolveTier } from './tiers';

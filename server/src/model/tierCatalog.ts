@@ -37,10 +37,15 @@ function tiersOfDocument(doc: ParsedDocument): DocumentTiers {
   return result;
 }
 
-/** Tier resources declared in the file with their default actions; same answer as `tiersInFile`, cached per document. */
+const perFile = new WeakMap<ParsedFile, TierDefaults>();
+
+/** Tier resources declared in the file with their default actions; same answer as `tiersInFile`, cached per document and file. */
 export function declaredTiers(file: ParsedFile): TierDefaults {
+  const hit = perFile.get(file);
+  if (hit) return hit;
   const tiers = new Map<string, 'Deny' | 'Pass'>();
   for (const doc of file.documents) for (const [name, action] of tiersOfDocument(doc).declared) tiers.set(name, action);
+  perFile.set(file, tiers);
   return tiers;
 }
 

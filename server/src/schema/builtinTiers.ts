@@ -1,4 +1,4 @@
-// The tiers Calico creates itself, with the order and default action it requires of them (reference §5).
+// The tiers Calico creates itself, with the order and default action it requires of them (docs/semantics.md, "Tiers").
 
 export interface BuiltinTier {
   order: number;

@@ -97,7 +97,7 @@ const k8sPortFields: FieldSpec[] = [
   { name: 'port', type: 'int-or-string', doc: 'Port number or named port.' },
   { name: 'endPort', type: 'integer', doc: 'End of a numeric port range starting at `port`.' },
 ];
-// A StagedKubernetesNetworkPolicy has no tier, so with Delete no other field may be set (reference §3.2).
+// A StagedKubernetesNetworkPolicy has no tier, so with Delete no other field may be set (docs/semantics.md, "Staged policies").
 const kubernetesStagedAction: FieldSpec = {
   ...stagedAction,
   doc: 'Staged policies are never enforced. `Set` previews this policy as written; `Delete` previews removing it (then no other field may be set); `Learn` and `Ignore` are also accepted.',

@@ -1,4 +1,4 @@
-// Evaluates a selector against one object's labels with Calico's semantics (§6.3).
+// Evaluates a selector against one object's labels with Calico's semantics (docs/selector.md).
 import type { SelectorNode } from './ast';
 
 /** True when the labels match. A missing label makes `!=` and `not in` true and every other test false. */

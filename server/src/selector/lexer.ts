@@ -1,4 +1,4 @@
-// A streaming scanner for selector text following Calico's lexical rules (§6.1). It produces one
+// A streaming scanner for selector text following Calico's lexical rules (docs/selector.md). It produces one
 // token at a time into its own fields, so the parser and validator allocate nothing per token.
 import type { SelectorError } from './errors';
 

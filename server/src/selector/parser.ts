@@ -1,4 +1,4 @@
-// Recursive-descent parser for Calico selectors (grammar in §6.2): `!` binds tighter than `&&`,
+// Recursive-descent parser for Calico selectors (grammar in docs/selector.md): `!` binds tighter than `&&`,
 // which binds tighter than `||`. Reports the first real error with its exact span; never throws.
 // In validate-only mode it builds no AST, which is the fast path behind validateSelector.
 import type { SelectorNode, StringLiteral, LabelRef, ComparisonOperator, SetOperator, Span } from './ast';

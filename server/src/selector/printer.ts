@@ -1,4 +1,4 @@
-// Prints a selector in canonical form (the form Calico itself prints, §6.3): every `&&`/`||` group
+// Prints a selector in canonical form (the form Calico itself prints, docs/selector.md): every `&&`/`||` group
 // in parentheses, single spaces around operators, set members sorted and de-duplicated, double
 // quotes unless the value contains `"`. Each negation node prints its own `!`: the parser already folds a
 // run of leading `!`, and a `!` inside parentheses stays a node of its own, so `!(!has(a))` prints

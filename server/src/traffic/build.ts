@@ -1,15 +1,61 @@
 // Builds the traffic model from parsed files: endpoints with Calico's labels, tiers, policies compiled from the
 // shared policy model, and the policies Calico would reject (validation errors) set aside.
 import { resourcesOf, type ParsedFile } from '../document';
-import { isExplainable, policyFacts, tiersInFile } from '../model';
+import { adminPolicyFacts, isAdminPolicyKind, isExplainable, policyFacts, tiersInFile } from '../model';
 import { validateFile } from '../validation';
 import { builtinTiers } from '../schema/builtinTiers';
-import type { PolicySource } from '../../../protocol/traffic';
-import { labelsOf, locationOf, objectsOf, podShape, setNets, tierSpec, WORKLOAD_KINDS, type RawObject } from './inventory';
+import type { PolicySource, SourceLocation } from '../../../protocol/traffic';
+import { labelsOf, locationOf, objectsOf, podShape, setNets, tierSpec, WORKLOAD_KINDS, type PodShape, type RawObject } from './inventory';
 import { compilePolicy, comparePolicies } from './policies';
 import type { CompiledPolicy, Labels, NamespaceInfo, NetworkSetInfo, TierInfo, TrafficInput, TrafficModel, Workload } from './types';
 
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A workload endpoint; the labels Calico's selectors see are assembled on first use (most pods are never asked about). */
+class WorkloadEndpoint implements Workload {
+  private built?: Labels;
+  readonly labels: Labels;
+  readonly serviceAccount: string;
+  readonly serviceAccountKnown: boolean;
+  readonly namespaceImplicit: boolean;
+  readonly namedPorts: Workload['namedPorts'];
+  readonly ips: Workload['ips'];
+  readonly singlePod: boolean;
+
+  constructor(
+    readonly id: string,
+    readonly kind: string,
+    readonly namespace: string,
+    readonly name: string,
+    shape: PodShape,
+    private readonly ns: NamespaceInfo,
+    private readonly accountLabels: Labels | undefined,
+    readonly source: PolicySource,
+    readonly location: SourceLocation,
+  ) {
+    this.labels = shape.labels;
+    this.serviceAccount = shape.serviceAccount;
+    this.serviceAccountKnown = accountLabels !== undefined;
+    this.namespaceImplicit = ns.implicit;
+    this.namedPorts = shape.namedPorts;
+    this.ips = shape.ips;
+    this.singlePod = shape.singlePod;
+  }
+
+  get selectorLabels(): Labels {
+    if (this.built) return this.built;
+    // Own labels, the namespace profile (pcns.*), the service-account profile (pcsa.*) and Calico's own keys (§6.4).
+    const out: Record<string, string> = { ...this.labels };
+    for (const k in this.ns.labels) out[`pcns.${k}`] = this.ns.labels[k];
+    out['pcns.projectcalico.org/name'] = this.namespace;
+    if (this.accountLabels) for (const k in this.accountLabels) out[`pcsa.${k}`] = this.accountLabels[k];
+    out['pcsa.projectcalico.org/name'] = this.serviceAccount;
+    out['projectcalico.org/namespace'] = this.namespace;
+    out['projectcalico.org/orchestrator'] = 'k8s';
+    out['projectcalico.org/serviceaccount'] = this.serviceAccount;
+    return (this.built = out);
+  }
+}
 const CALICO_SETS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 
 interface Gathered {
@@ -51,6 +97,15 @@ function firstErrors(file: ParsedFile, calicoVersion: string): { start: number; 
     .map((d) => ({ start: d.start, message: d.message, code: d.code }));
 }
 
+/** Calico enforces AdminNetworkPolicy from 3.29 and BaselineAdminNetworkPolicy from 3.30. */
+function adminPolicyUnsupported(kind: string, calicoVersion: string): string | undefined {
+  const m = /^v?(\d+)\.(\d+)/.exec(calicoVersion);
+  if (!m) return undefined;
+  const minor = Number(m[1]) * 1000 + Number(m[2]);
+  const needs = kind === 'AdminNetworkPolicy' ? 3029 : 3030;
+  return minor < needs ? `${kind} is enforced from Calico 3.${needs - 3000}; the target is ${calicoVersion}` : undefined;
+}
+
 export function buildTrafficModel(input: TrafficInput): TrafficModel {
   const gathered = gather(input);
   const sources = new Set(input.files.map((f) => f.source ?? 'workspace'));
@@ -87,30 +142,10 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
       if (workloads.has(id)) id = `${id}#${obj.kind}`;
       const ns = namespaceOf(namespace);
       const saLabels = accounts.get(`${namespace}/${shape.serviceAccount}`);
-      const selectorLabels: Record<string, string> = { ...shape.labels };
-      for (const [k, v] of Object.entries(ns.labels)) selectorLabels[`pcns.${k}`] = v;
-      selectorLabels['pcns.projectcalico.org/name'] = namespace;
-      for (const [k, v] of Object.entries(saLabels ?? {})) selectorLabels[`pcsa.${k}`] = v;
-      selectorLabels['pcsa.projectcalico.org/name'] = shape.serviceAccount;
-      selectorLabels['projectcalico.org/namespace'] = namespace;
-      selectorLabels['projectcalico.org/orchestrator'] = 'k8s';
-      selectorLabels['projectcalico.org/serviceaccount'] = shape.serviceAccount;
-      workloads.set(id, {
+      workloads.set(
         id,
-        kind: obj.kind,
-        namespace,
-        name: obj.name,
-        labels: shape.labels,
-        selectorLabels,
-        serviceAccount: shape.serviceAccount,
-        serviceAccountKnown: saLabels !== undefined,
-        namespaceImplicit: ns.implicit,
-        namedPorts: shape.namedPorts,
-        ips: shape.ips,
-        singlePod: shape.singlePod,
-        source: g.source,
-        location: locationOf(g.uri, g.file, obj.offset),
-      });
+        new WorkloadEndpoint(id, obj.kind, namespace, obj.name, shape, ns, saLabels, g.source, locationOf(g.uri, g.file, obj.offset)),
+      );
     } else if ((obj.kind === 'NetworkSet' || obj.kind === 'GlobalNetworkSet') && CALICO_SETS.has(obj.apiVersion) && obj.name) {
       const global = obj.kind === 'GlobalNetworkSet';
       const labels = labelsOf(obj.value.metadata);
@@ -178,6 +213,21 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
         }
       }
     }
+  }
+  for (const g of gathered) {
+    const { obj } = g;
+    if (!isAdminPolicyKind(obj.kind, obj.apiVersion)) continue;
+    const { facts } = adminPolicyFacts(obj.value, obj.kind);
+    const policy = compilePolicy(facts, {
+      source: g.source,
+      location: locationOf(g.uri, g.file, obj.offset),
+      locate: (offset) => locationOf(g.uri, g.file, offset),
+      namespaceLabels,
+    });
+    const unsupported = adminPolicyUnsupported(obj.kind, calicoVersion);
+    if (unsupported) excluded.push({ policy: policy.name, reason: unsupported });
+    else enforced.push(policy);
+    for (const rule of [...facts.ingress, ...facts.egress]) for (const n of rule.destination.nets ?? []) ruleNets.add(n);
   }
   enforced.sort(comparePolicies);
   staged.sort(comparePolicies);

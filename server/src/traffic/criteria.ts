@@ -153,6 +153,8 @@ function entityCriteria(entity: EntityFacts, side: Side, policyNamespace: string
         test: (ctx) => {
           const peer = peerOf(ctx, side);
           const ok = anySet(peer, part.test) && (!last || anySet(peer, (l) => parts.every((p) => p.test(l))));
+          if (!ok && last && peer.possibleSets?.some((l) => parts.every((p) => p.test(l))))
+            return { ok, uncertain: `${peer.id} has no known IP address, and a network set matching the rule may hold it` };
           // Labels of a namespace or service account without a manifest are unknown: either answer could be wrong.
           const why = part.unknownLabels ? labelSourceUncertainty(peer, part.unknownLabels.ns, part.unknownLabels.sa) : undefined;
           if (why) return { ok, uncertain: why };
@@ -165,7 +167,13 @@ function entityCriteria(entity: EntityFacts, side: Side, policyNamespace: string
     out.push({
       name: `${side}.notSelector`,
       requirement: `${side} not matching ${quote(notSelector.text)}`,
-      test: (ctx) => (anySet(peerOf(ctx, side), (l) => matchesLabels(notSelector, l)) ? NO : OK),
+      test: (ctx) => {
+        const peer = peerOf(ctx, side);
+        if (anySet(peer, (l) => matchesLabels(notSelector, l))) return NO;
+        if (peer.possibleSets?.some((l) => matchesLabels(notSelector, l)))
+          return { ok: true, uncertain: `${peer.id} has no known IP address, and a network set matching the notSelector may hold it` };
+        return OK;
+      },
     });
   }
   if (entity.ports) {

@@ -86,14 +86,17 @@ interface RuleOutcome {
   firstFailure?: { name: string; requirement: string };
 }
 
-function tryRule(rule: CompiledRule, ctx: FlowContext): RuleOutcome {
+const NO_UNCERTAINTY: string[] = [];
+
+function tryRule(rule: CompiledRule, ctx: FlowContext, lean: boolean): RuleOutcome {
   let certainFailures = 0;
   let firstCertain: { name: string; requirement: string } | undefined;
   let firstAssumed: { name: string; requirement: string; why: string } | undefined;
-  const uncertain: string[] = [];
+  let uncertain = NO_UNCERTAINTY;
   for (const c of rule.criteria) {
     const r = c.test(ctx);
     if (r.uncertain) {
+      if (uncertain === NO_UNCERTAINTY) uncertain = [];
       uncertain.push(r.uncertain);
       if (!r.ok && !firstAssumed) firstAssumed = { name: c.name, requirement: c.requirement, why: r.uncertain };
     } else if (!r.ok) {
@@ -104,49 +107,61 @@ function tryRule(rule: CompiledRule, ctx: FlowContext): RuleOutcome {
   const trace: RuleTrace = { ruleIndex: rule.index, action: rule.action, matched: false };
   if (rule.location) trace.location = rule.location;
   if (firstCertain) {
-    trace.failed = { criterion: firstCertain.name, detail: `requires ${firstCertain.requirement}` };
-    return { matched: false, trace, uncertain: [], certainFailures, firstFailure: firstCertain };
+    if (!lean) trace.failed = { criterion: firstCertain.name, detail: `requires ${firstCertain.requirement}` };
+    return { matched: false, trace, uncertain: NO_UNCERTAINTY, certainFailures, firstFailure: firstCertain };
   }
   if (firstAssumed) {
-    trace.failed = { criterion: firstAssumed.name, detail: `requires ${firstAssumed.requirement}; taken as not matching because ${firstAssumed.why}` };
+    if (!lean) trace.failed = { criterion: firstAssumed.name, detail: `requires ${firstAssumed.requirement}; taken as not matching because ${firstAssumed.why}` };
     return { matched: false, trace, uncertain, certainFailures: 0 };
   }
   trace.matched = true;
   return { matched: true, trace, uncertain, certainFailures: 0 };
 }
 
-/** Judges one side of a flow at `endpoint` (egress at the source, ingress at the destination). */
-export function evaluateSide(model: TrafficModel, set: PolicySet, side: FlowSide, endpoint: Workload, ctx: FlowContext): SideOutcome {
+function finish(model: TrafficModel, set: PolicySet, out: SideOutcome, verdict: Verdict, decidedBy: DecidedBy): SideOutcome {
+  out.verdict = verdict;
+  out.decidedBy = decidedBy;
+  out.trace.verdict = verdict;
+  if (decidedBy.reason === 'profile') out.trace.profile = 'allow';
+  if (model.mixedSources && decidedBy.policy) {
+    const policy = policiesOf(model, set).find((p) => p.name === decidedBy.policy);
+    if (policy) decidedBy.source = policy.source;
+  }
+  return out;
+}
+
+/**
+ * Judges one side of a flow at `endpoint` (egress at the source, ingress at the destination). With `lean`
+ * (the matrix) no trace or nearest-miss candidates are kept, only the verdict, decision and uncertainty.
+ */
+export function evaluateSide(model: TrafficModel, set: PolicySet, side: FlowSide, endpoint: Workload, ctx: FlowContext, lean = false): SideOutcome {
   const plan = planFor(model, set, endpoint, side);
-  const uncertain = [...plan.uncertain];
-  const misses: MissCandidate[] = [];
   const tiers: TierTrace[] = [];
-  const trace: SideTrace = { side, endpoint: endpoint.id, tiers, verdict: 'allow' };
-  const finish = (verdict: Verdict, decidedBy: DecidedBy): SideOutcome => {
-    trace.verdict = verdict;
-    if (decidedBy.reason === 'profile') trace.profile = 'allow';
-    if (model.mixedSources) {
-      const policy = decidedBy.policy ? policiesOf(model, set).find((p) => p.name === decidedBy.policy) : undefined;
-      if (policy) decidedBy.source = policy.source;
-    }
-    return { verdict, decidedBy, trace, uncertain, misses };
+  const out: SideOutcome = {
+    verdict: 'allow',
+    decidedBy: PROFILE[side],
+    trace: { side, endpoint: endpoint.id, tiers, verdict: 'allow' },
+    uncertain: plan.uncertain.length ? [...plan.uncertain] : [],
+    misses: [],
   };
   for (const { tier, policies } of plan.tiers) {
     const tierTrace: TierTrace = { tier: tier.name, order: tier.order ?? null, defaultAction: tier.defaultAction, policies: [], outcome: 'end-of-tier-deny' };
-    tiers.push(tierTrace);
+    if (!lean) tiers.push(tierTrace);
     let passed = false;
     for (const policy of policies) {
       const pt: PolicyTrace = { policy: policy.name, kind: policy.kind, order: policy.order ?? null, outcome: 'no-match', rules: [], source: policy.source };
-      if (policy.location) pt.location = policy.location;
-      tierTrace.policies.push(pt);
+      if (!lean) {
+        if (policy.location) pt.location = policy.location;
+        tierTrace.policies.push(pt);
+      }
       const rules = side === 'ingress' ? policy.ingress : policy.egress;
       for (const rule of rules) {
-        const r = tryRule(rule, ctx);
-        pt.rules.push(r.trace);
-        uncertain.push(...r.uncertain);
+        const r = tryRule(rule, ctx, lean);
+        if (!lean) pt.rules.push(r.trace);
+        if (r.uncertain.length) out.uncertain.push(...r.uncertain);
         if (!r.matched) {
-          if (r.certainFailures === 1 && r.firstFailure && rule.action === 'Allow')
-            misses.push({ tier: tier.name, policy, rule, criterion: r.firstFailure.name, requirement: r.firstFailure.requirement });
+          if (!lean && r.certainFailures === 1 && r.firstFailure && rule.action === 'Allow')
+            out.misses.push({ tier: tier.name, policy, rule, criterion: r.firstFailure.name, requirement: r.firstFailure.requirement });
           continue;
         }
         if (rule.action === 'Log') continue;
@@ -159,7 +174,7 @@ export function evaluateSide(model: TrafficModel, set: PolicySet, side: FlowSide
         const verdict: Verdict = rule.action === 'Allow' ? 'allow' : 'deny';
         pt.outcome = verdict;
         tierTrace.outcome = verdict;
-        return finish(verdict, { side, tier: tier.name, policy: policy.name, ruleIndex: rule.index, reason: 'rule' });
+        return finish(model, set, out, verdict, { side, tier: tier.name, policy: policy.name, ruleIndex: rule.index, reason: 'rule' });
       }
       if (passed) break;
     }
@@ -169,7 +184,12 @@ export function evaluateSide(model: TrafficModel, set: PolicySet, side: FlowSide
       continue;
     }
     tierTrace.outcome = 'end-of-tier-deny';
-    return finish('deny', { side, tier: tier.name, policy: null, ruleIndex: null, reason: 'end-of-tier' });
+    return finish(model, set, out, 'deny', { side, tier: tier.name, policy: null, ruleIndex: null, reason: 'end-of-tier' });
   }
-  return finish('allow', { side, tier: null, policy: null, ruleIndex: null, reason: 'profile' });
+  return finish(model, set, out, 'allow', { side, tier: null, policy: null, ruleIndex: null, reason: 'profile' });
 }
+
+const PROFILE: Record<FlowSide, DecidedBy> = {
+  egress: { side: 'egress', tier: null, policy: null, ruleIndex: null, reason: 'profile' },
+  ingress: { side: 'ingress', tier: null, policy: null, ruleIndex: null, reason: 'profile' },
+};

@@ -15,16 +15,24 @@ export interface Cidr {
 }
 
 function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    value = (value << 8n) | BigInt(n);
+  let value = 0;
+  let part = -1;
+  let parts = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || part > 255) return undefined;
+      value = value * 256 + part;
+      parts++;
+      part = -1;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      part = part < 0 ? c - 48 : part * 10 + (c - 48);
+    } else return undefined;
   }
-  return value;
+  return parts === 4 ? BigInt(value) : undefined;
 }
 
 function parseV6(text: string): bigint | undefined {

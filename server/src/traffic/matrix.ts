@@ -1,7 +1,7 @@
 // Every workload to every workload (and to the external endpoints the policies name) for one protocol/port.
 import type { EndpointInfo, MatrixCell, MatrixParams, MatrixResult, FlowResult } from '../../../protocol/traffic';
 import { listEndpoints } from './endpoints';
-import { simulateFlow } from './simulate';
+import { simulateFlowLean } from './simulate';
 import type { TrafficModel } from './types';
 
 function label(result: FlowResult): string {
@@ -22,12 +22,15 @@ function cell(result: FlowResult): MatrixCell {
 
 export function simulateMatrix(model: TrafficModel, params: MatrixParams): MatrixResult {
   const endpoints = listEndpoints(model);
-  const rows: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload');
-  const columns: EndpointInfo[] = [...rows, ...endpoints.filter((e) => e.kind === 'external')];
+  const only = params.endpoints ? new Set(params.endpoints) : undefined;
+  const workloads: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload' && (!only || only.has(e.id)));
+  const wanted = params.rows ? new Set(params.rows) : undefined;
+  const rows = wanted ? workloads.filter((e) => wanted.has(e.id)) : workloads;
+  const columns: EndpointInfo[] = [...workloads, ...endpoints.filter((e) => e.kind === 'external')];
   const cells = rows.map((row) =>
     columns.map((column) => {
       const query = { from: row.id, to: column.id, protocol: params.protocol, ...(params.port !== undefined ? { port: params.port } : {}) };
-      return cell(simulateFlow(model, query));
+      return cell(simulateFlowLean(model, query));
     }),
   );
   const out: MatrixResult = { protocol: params.protocol, rows, columns, cells, warnings: model.missing.map((m) => `${m.kind}${m.namespace ? ` in ${m.namespace}` : ''} could not be read: ${m.reason}`) };

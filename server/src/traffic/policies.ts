@@ -28,7 +28,7 @@ export function calicoPolicyName(facts: PolicyFacts): string {
     case 'knp':
       return `${ns}/knp.default.${name}`;
     case 'gnp':
-      return name;
+      return facts.calicoName ?? name;
     default:
       return `${ns}/${name}`;
   }
@@ -36,7 +36,7 @@ export function calicoPolicyName(facts: PolicyFacts): string {
 
 /** What a staged policy stands in for: same family, namespace and name (a `tier.` prefix does not count). */
 export function policyKey(facts: PolicyFacts): string {
-  let name = facts.name ?? '';
+  let name = (family(facts) === 'gnp' ? facts.calicoName : undefined) ?? facts.name ?? '';
   const prefix = `${facts.tier.name}.`;
   if (family(facts) !== 'knp' && name.startsWith(prefix)) name = name.slice(prefix.length);
   const ns = family(facts) === 'gnp' ? '' : facts.namespace ?? 'default';

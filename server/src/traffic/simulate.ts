@@ -47,17 +47,43 @@ function setsHolding(model: TrafficModel, ip: IpAddress | undefined, version: 4 
   return out;
 }
 
+function workloadsByIp(model: TrafficModel): Map<string, Workload[]> {
+  let index = model.cache.get('ip-index') as Map<string, Workload[]> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const w of model.workloads.values()) {
+      for (const ip of w.ips) {
+        const key = `${ip.version}|${ip.value}`;
+        const list = index.get(key);
+        if (list) list.push(w);
+        else index.set(key, [w]);
+      }
+    }
+    model.cache.set('ip-index', index);
+  }
+  return index;
+}
+
+/** The peer a flow sees; the same for every flow of an endpoint and IP family, so it is built once. */
 function peerOf(model: TrafficModel, r: Resolved, version: 4 | 6): FlowPeer {
+  const key = `peer|${version}|${r.id}`;
+  const hit = model.cache.get(key) as FlowPeer | undefined;
+  if (hit) return hit;
+  let peer: FlowPeer;
   if (r.workload) {
     const ip = r.workload.ips.find((a) => a.version === version);
-    const peer: FlowPeer = { id: r.id, workload: r.workload, labelSets: [r.workload.selectorLabels, ...setsHolding(model, ip, version)] };
+    peer = { id: r.id, workload: r.workload, labelSets: [r.workload.selectorLabels, ...setsHolding(model, ip, version)] };
     if (ip) peer.ip = ip;
-    return peer;
+    else {
+      const possible = model.networkSets.filter((s) => s.nets.some((n) => n.version === version && n.prefix > 0)).map((s) => s.selectorLabels);
+      if (possible.length) peer.possibleSets = possible;
+    }
+  } else {
+    const labelSets = [...(workloadsByIp(model).get(`${r.ip!.version}|${r.ip!.value}`) ?? []).map((w) => w.selectorLabels), ...setsHolding(model, r.ip, version)];
+    peer = { id: r.id, ip: r.ip!, labelSets };
   }
-  const labelSets: Labels[] = [];
-  for (const w of model.workloads.values()) if (w.ips.some((a) => a.version === r.ip!.version && a.value === r.ip!.value)) labelSets.push(w.selectorLabels);
-  labelSets.push(...setsHolding(model, r.ip, version));
-  return { id: r.id, ip: r.ip!, labelSets };
+  model.cache.set(key, peer);
+  return peer;
 }
 
 function resolvePort(query: FlowQuery, dst: Resolved, protocol: number): number | undefined {
@@ -113,11 +139,11 @@ interface Judgement {
   decisive: SideOutcome;
 }
 
-function judge(model: TrafficModel, set: PolicySet, flow: PreparedFlow): Judgement {
-  const egress = flow.src.workload ? evaluateSide(model, set, 'egress', flow.src.workload, flow.ctx) : undefined;
+function judge(model: TrafficModel, set: PolicySet, flow: PreparedFlow, lean: boolean): Judgement {
+  const egress = flow.src.workload ? evaluateSide(model, set, 'egress', flow.src.workload, flow.ctx, lean) : undefined;
   // A packet dropped at the source never reaches the destination.
   if (egress && egress.verdict === 'deny') return { verdict: 'deny', decidedBy: egress.decidedBy, egress, decisive: egress };
-  const ingress = flow.dst.workload ? evaluateSide(model, set, 'ingress', flow.dst.workload, flow.ctx) : undefined;
+  const ingress = flow.dst.workload ? evaluateSide(model, set, 'ingress', flow.dst.workload, flow.ctx, lean) : undefined;
   const last = (ingress ?? egress)!;
   const out: Judgement = { verdict: last.verdict, decidedBy: last.decidedBy, decisive: last };
   if (egress) out.egress = egress;
@@ -150,7 +176,8 @@ function uniqueSentence(parts: string[]): string | undefined {
   return unique.length ? `The verdict depends on facts the simulator does not have: ${unique.join('; ')}.` : undefined;
 }
 
-export function runFlow(model: TrafficModel, flow: PreparedFlow): FlowResult {
+/** Runs a prepared flow; `lean` (the matrix) skips the trace and the nearest miss. */
+export function runFlow(model: TrafficModel, flow: PreparedFlow, lean = false): FlowResult {
   const { query } = flow;
   const base: Pick<FlowResult, 'from' | 'to' | 'protocol'> & { port?: number | string } = { from: flow.src.id, to: flow.dst.id, protocol: flow.ctx.protocolName };
   if (query.port !== undefined) base.port = query.port;
@@ -166,11 +193,11 @@ export function runFlow(model: TrafficModel, flow: PreparedFlow): FlowResult {
       note: 'a pod connecting to itself stays inside the pod, so no policy applies',
     };
   } else {
-    const enforced = judge(model, 'enforced', flow);
-    const staged = model.staged.length > 0 ? judge(model, 'staged', flow) : enforced;
+    const enforced = judge(model, 'enforced', flow, lean);
+    const staged = model.staged.length > 0 ? judge(model, 'staged', flow, lean) : enforced;
     result = { ...base, verdict: enforced.verdict, decidedBy: enforced.decidedBy, trace: {}, stagedVerdict: staged.verdict };
-    if (enforced.egress) result.trace.egress = enforced.egress.trace;
-    if (enforced.ingress) result.trace.ingress = enforced.ingress.trace;
+    if (enforced.egress && !lean) result.trace.egress = enforced.egress.trace;
+    if (enforced.ingress && !lean) result.trace.ingress = enforced.ingress.trace;
     if (model.staged.length > 0) result.stagedDecidedBy = staged.decidedBy;
     const reasons = [...(enforced.egress?.uncertain ?? []), ...(enforced.ingress?.uncertain ?? [])];
     const missing = missingDataSentence(model, flow);
@@ -188,4 +215,9 @@ export function runFlow(model: TrafficModel, flow: PreparedFlow): FlowResult {
 
 export function simulateFlow(model: TrafficModel, query: FlowQuery): FlowResult {
   return runFlow(model, prepareFlow(model, query));
+}
+
+/** A flow's verdict, decision and uncertainty without the trace (for matrices). */
+export function simulateFlowLean(model: TrafficModel, query: FlowQuery): FlowResult {
+  return runFlow(model, prepareFlow(model, query), true);
 }

@@ -80,6 +80,8 @@ export interface FlowPeer {
   ip?: IpAddress;
   /** Label sets a rule selector may match: the workload's own, then network sets holding the address. */
   labelSets: Labels[];
+  /** Network sets that may hold the workload's address when it is not known (so their labels may apply). */
+  possibleSets?: Labels[];
 }
 
 export interface FlowContext {

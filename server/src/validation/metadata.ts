@@ -4,7 +4,7 @@ import type { CheckContext } from './context';
 import { get, mapAt, scalarAt, stringValue } from './context';
 import { labelValueProblem, nameRuleFor, qualifiedNameProblem } from './names';
 import { isYaml11Boolean } from './structure';
-import { TIERED_NAMES_SINCE, isLatest, versionAtLeast } from './version';
+import { TIERED_NAMES_SINCE, TIER_PREFIX_DROPPED_SINCE, versionAtLeast } from './version';
 import { isPolicyKind } from '../schema';
 
 const ANNOTATION_LIMIT = 256 * 1024;
@@ -43,7 +43,7 @@ function checkName(ctx: CheckContext, meta: unknown): void {
     ctx.error('META-NAME-FMT', `Invalid ${kind} name \`${name}\`: use ${rule.describe}.`, node, fixes);
     return;
   }
-  if (isPolicyKind(kind) && tiered && !kubernetes) checkTierPrefix(ctx, node, name);
+  if (isPolicyKind(kind) && tiered && !kubernetes && !versionAtLeast(ctx.options.calicoVersion, TIER_PREFIX_DROPPED_SINCE)) checkTierPrefix(ctx, node, name);
 }
 
 /** A dotted policy name must start with `<spec.tier>.`; an undotted name belongs to the default tier. */
@@ -51,7 +51,6 @@ function checkTierPrefix(ctx: CheckContext, node: Scalar, name: string): void {
   if (EXEMPT_PREFIXES.some((p) => name.startsWith(p))) return;
   const tierNode = scalarAt(get(ctx.root, 'spec'), 'tier');
   const tier = stringValue(tierNode) || 'default';
-  const severity = isLatest(ctx.options.calicoVersion) ? 'warning' : 'error';
   const dot = name.indexOf('.');
   const bare = dot >= 0 ? name.slice(dot + 1) : name;
   if (dot >= 0 && name.slice(0, dot) === tier) return;
@@ -60,7 +59,7 @@ function checkTierPrefix(ctx: CheckContext, node: Scalar, name: string): void {
   const message = dot >= 0
     ? `The policy name prefix \`${name.slice(0, dot)}.\` does not match its tier \`${tier}\`; name it \`${wanted}\`.`
     : `A policy in tier \`${tier}\` should be named \`${wanted}\` (the tier name, a dot, then the name).`;
-  ctx.report('META-NAME-TIER', severity, message, node, [
+  ctx.error('META-NAME-TIER', message, node, [
     { title: `Rename to '${wanted}'`, edits: [{ start: node.range![0], end: node.range![1], newText: wanted }], isPreferred: true },
   ]);
 }

@@ -1,4 +1,5 @@
 // Name, label and annotation formats (Kubernetes qualified names; Calico's per-kind name rules).
+import { kindInfo } from '../schema';
 
 const DNS_LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
 const SUBDOMAIN = `${DNS_LABEL}(?:\\.${DNS_LABEL})*`;
@@ -18,14 +19,14 @@ export interface NameRule {
 
 /** The name rule for a kind; `tiered` is false for releases before dotted policy names. */
 export function nameRuleFor(kind: string, tiered: boolean): NameRule {
-  switch (kind) {
-    case 'NetworkPolicy':
-    case 'StagedNetworkPolicy':
+  const info = kindInfo(kind);
+  const rule = info?.isPolicy ? (info.namespaced ? 'namespaced-policy' : 'global-policy') : kind;
+  switch (rule) {
+    case 'namespaced-policy':
       return tiered
         ? { pattern: npNameRe, maxLength: 253, describe: 'lower-case letters, digits and `-`, optionally prefixed by `<tier>.`' }
         : { pattern: npNameOldRe, maxLength: 253, describe: 'lower-case letters, digits and `-` (no dots)' };
-    case 'GlobalNetworkPolicy':
-    case 'StagedGlobalNetworkPolicy':
+    case 'global-policy':
       return tiered
         ? { pattern: gnpNameRe, maxLength: 253, describe: 'lower-case letters, digits and `-`, with at most one dot (`<tier>.<name>`)' }
         : { pattern: dnsLabelRe, maxLength: 253, describe: 'lower-case letters, digits and `-` (no dots)' };

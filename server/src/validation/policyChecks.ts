@@ -128,7 +128,7 @@ function checkUnreachable(ctx: CheckContext, rules: unknown[], direction: Direct
       ctx.warning('RULE-UNREACHABLE', `This ${direction} rule can never be reached: ${direction} rule ${catchAll.index + 1} has no match criteria, so it ${catchAll.verb.replace('{d}', direction)} before this rule is tried.`, first ?? rule);
       return;
     }
-    // Log continues with the next rule, and an invalid action is reported on its own (reference §8).
+    // Log continues with the next rule, and an invalid action is reported on its own (docs/semantics.md, "Evaluation").
     const verb = CATCH_ALL_VERBS[stringValue(scalarAt(rule, 'action')) ?? ''];
     if (!verb) return;
     const criteria = rule.items.filter((p) => {
@@ -157,7 +157,7 @@ function checkTypesCoverage(ctx: CheckContext, spec: YAMLMap, types: Set<string>
       ctx.warning('POL-TYPES-IGNORED', `\`types\` does not include ${type}, so these ${direction} rules are ignored; add ${type} to \`types\` or remove the rules.`, keyNode(spec, direction));
     }
     // Staged policies never affect traffic, so "denied" would be misleading there; for doNotTrack/preDNAT
-    // policies the reference does not say what happens to unmatched traffic, so nothing is claimed.
+    // policies docs/semantics.md ("Evaluation") does not settle what happens to unmatched traffic, so nothing is claimed.
     if (types.has(type) && count === 0 && !isStaged(ctx.resource.kind) && !rawStage(spec)) {
       const item = scalarItems(seqAt(spec, 'types')).find((i) => i.value === type);
       ctx.report('POL-TYPES-DENY-ALL', 'hint', `\`types\` lists ${type} but there are no ${direction} rules: ${tierEndOutcome(spec, direction)}.`, item);
@@ -170,7 +170,7 @@ function rawStage(spec: YAMLMap): boolean {
   return scalarAt(spec, 'doNotTrack')?.value === true || scalarAt(spec, 'preDNAT')?.value === true;
 }
 
-/** What the end of the policy's tier does with the selected endpoints' traffic of one direction (reference §8.4). */
+/** What the end of the policy's tier does with the selected endpoints' traffic of one direction (docs/semantics.md, "Evaluation"). */
 function tierEndOutcome(spec: YAMLMap, direction: Direction): string {
   const name = stringValue(scalarAt(spec, 'tier')) || 'default';
   const tier = resolveTier(name);

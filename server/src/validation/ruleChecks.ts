@@ -6,7 +6,7 @@ import { keyNode, mapAt, pairOf, scalarAt, scalarItems, seqAt, stringValue } fro
 import { checkAnnotations } from './metadata';
 import { domainNameProblem, portNameProblem } from './names';
 import { parseCidr, protocolHasPorts, readPort, readProtocol, type Cidr, type PortReading, type ProtocolReading } from './protocols';
-import { NEWEST_RULES_SINCE, versionAtLeast } from './version';
+import { NAMED_PORTS_WITHOUT_PROTOCOL_SINCE, NOTNETS_CATCH_ALL_SINCE, versionAtLeast, type Release } from './version';
 
 export type Direction = 'ingress' | 'egress';
 const SIDES = ['source', 'destination'] as const;
@@ -89,13 +89,15 @@ const protocolOf: (value: unknown) => ProtocolReading = remembered(readProtocol)
 const portOf: (value: unknown) => PortReading = remembered(readPort);
 const cidrOf: (text: string) => Cidr | undefined = remembered(parseCidr);
 
-let newestFor: { version: string; newest: boolean } | undefined;
+let sinceFor: { version: string; answers: Map<Release, boolean> } | undefined;
 
-/** Whether the configured release has the newest rule behaviour (asked for every rule, so remembered). */
-function newestRules(ctx: CheckContext): boolean {
+/** Whether the configured release has a check introduced in `release` (asked for every rule, so remembered). */
+function since(ctx: CheckContext, release: Release): boolean {
   const version = ctx.options.calicoVersion;
-  if (newestFor?.version !== version) newestFor = { version, newest: versionAtLeast(version, NEWEST_RULES_SINCE) };
-  return newestFor.newest;
+  if (sinceFor?.version !== version) sinceFor = { version, answers: new Map() };
+  let answer = sinceFor.answers.get(release);
+  if (answer === undefined) sinceFor.answers.set(release, (answer = versionAtLeast(version, release)));
+  return answer;
 }
 
 export function checkRule(ctx: CheckContext, rule: YAMLMap, direction: Direction, isGlobal: boolean): void {
@@ -138,7 +140,7 @@ function addProtocolFix(ctx: CheckContext, rule: YAMLMap) {
 }
 
 function checkPorts(ctx: CheckContext, f: RuleFields, protoSet: boolean, proto: number | undefined, protoValid: boolean): void {
-  const newest = newestRules(ctx);
+  const namedPortsFree = since(ctx, NAMED_PORTS_WITHOUT_PROTOCOL_SINCE);
   let reportedNoProto = false;
   for (const side of SIDES) {
     const entity = f[side];
@@ -168,7 +170,7 @@ function checkPorts(ctx: CheckContext, f: RuleFields, protoSet: boolean, proto: 
           if (problem) ctx.error('PORT-NAME', `Invalid named port \`${port.name}\`: a port name ${problem}${range ? ` (a port range is written "${range}")` : ''}.`, item,
             range ? [{ title: `Change to "${range}"`, edits: [{ start: item.range![0], end: item.range![1], newText: JSON.stringify(range) }], isPreferred: true }] : undefined);
         }
-        if (!protoSet && !reportedNoProto && (port.kind === 'number' || !newest)) {
+        if (!protoSet && !reportedNoProto && (port.kind === 'number' || !namedPortsFree)) {
           reportedNoProto = true;
           const what = port.kind === 'number' ? 'numeric ports or port ranges' : 'ports';
           const fix = addProtocolFix(ctx, f.rule);
@@ -242,7 +244,7 @@ function checkNets(ctx: CheckContext, f: RuleFields): void {
         if ((cidr.family === 4 ? seen6 : seen4) && !firstOther) firstOther = item;
         if (cidr.family === 4) seen4 = true;
         else seen6 = true;
-        if (field === 'notNets' && cidr.prefix === 0 && newestRules(ctx)) {
+        if (field === 'notNets' && cidr.prefix === 0 && since(ctx, NOTNETS_CATCH_ALL_SINCE)) {
           ctx.error('RULE-NOTNET-ALL', `\`notNets: ${text}\` excludes every address, so this rule could never match and Calico rejects it; remove this entry.`, item);
         }
       }

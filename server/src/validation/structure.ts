@@ -6,7 +6,7 @@ import type { CheckContext } from './context';
 import { replaceScalarText } from './context';
 import { reportEnterpriseOnly } from './edition';
 
-/** Rule codes for enum fields that have their own ID in the reference. */
+/** Rule codes for enum fields that have their own code in docs/rules.md. */
 function enumCode(spec: FieldSpec, path: readonly (string | number)[]): string {
   let parent: string | undefined;
   for (let i = path.length - 1; i >= 0 && parent === undefined; i--) if (typeof path[i] === 'string') parent = path[i] as string;

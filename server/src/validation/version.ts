@@ -1,15 +1,19 @@
-// Calico releases where checked behaviour changed; 'latest' means the newest behaviour.
+// The Calico release that introduced each version-dependent check; 'latest' means the newest behaviour.
+// Every pin and its source is listed in docs/rules.md ("Version-dependent rules").
 
-/** Release that admitted `<tier>.<name>` policy names and checks the tier prefix. */
-export const TIERED_NAMES_SINCE = [3, 28] as const;
-/**
- * First release treated as "newest" for rules the reference marks newest-only (named ports allowed without a
- * protocol, the catch-all `notNets` check). The exact release is not pinned down; we take the one after 3.30.
- */
-export const NEWEST_RULES_SINCE = [3, 31] as const;
+export type Release = readonly [major: number, minor: number];
+
+/** Policy names `<tier>.<name>` admitted, with the tier prefix checked (tiers in Calico Open Source). */
+export const TIERED_NAMES_SINCE: Release = [3, 28];
+/** The tier prefix is no longer required or checked: a policy is named by kind, namespace and name (calico#11232). */
+export const TIER_PREFIX_DROPPED_SINCE: Release = [3, 32];
+/** Rules whose ports are all named may leave `protocol` out (calico#11916); numeric ports still need one. */
+export const NAMED_PORTS_WITHOUT_PROTOCOL_SINCE: Release = [3, 32];
+/** `notNets` with a catch-all CIDR (0.0.0.0/0, ::/0) is rejected (calico#10563; backported to 3.29.x/3.30.x patches). */
+export const NOTNETS_CATCH_ALL_SINCE: Release = [3, 31];
 
 /** Whether the configured version is at least `min` ('latest' and unparsable values count as newest). */
-export function versionAtLeast(calicoVersion: string, min: readonly [number, number]): boolean {
+export function versionAtLeast(calicoVersion: string, min: Release): boolean {
   const m = /^v?(\d+)\.(\d+)/.exec(calicoVersion.trim());
   if (!m) return true;
   const major = Number(m[1]);

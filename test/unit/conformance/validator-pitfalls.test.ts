@@ -2,7 +2,7 @@
 // selector offsets through every YAML scalar style, version-dependent rules, documents that are not Calico's.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, assertFlagged, gnp, lintText, np, npEgress, npIngress, resource } from '../../support/conformanceYaml';
+import { assertClean, assertFlagged, gnp, lintText, np, npEgress, npIngress, resource, unmark } from '../../support/conformanceYaml';
 
 describe('validator conformance: tutorial policies lint clean', () => {
   const defaultAppPolicy = `apiVersion: projectcalico.org/v3
@@ -315,12 +315,13 @@ describe('validator conformance: reference §10 pitfalls', () => {
 });
 
 describe('validator conformance: version-dependent rules', () => {
-  test('META-NAME-TIER is a warning for latest, an error when a release is configured', () => {
+  test('META-NAME-TIER is an error from 3.28 to 3.31 and gone from 3.32 (the prefix is no longer required)', () => {
     const yaml = np('tier: default\nselector: all()', '⟦security.web⟧');
-    const latest = assertFlagged(yaml, 'META-NAME-TIER');
-    assert.ok(latest.every((d) => d.severity === 'warning'), 'warning for latest');
     const pinned = assertFlagged(yaml, ['META-NAME-TIER', 'META-NAME-FMT'], { calicoVersion: '3.28' });
     assert.ok(pinned.some((d) => d.severity === 'error'), 'error for 3.28');
+    assert.ok(assertFlagged(yaml, 'META-NAME-TIER', { calicoVersion: '3.31' }).every((d) => d.severity === 'error'));
+    assert.ok(!lintText(unmark(yaml).text).some((d) => d.code === 'META-NAME-TIER'), 'not on latest');
+    assert.ok(!lintText(unmark(yaml).text, { calicoVersion: '3.32' }).some((d) => d.code === 'META-NAME-TIER'), 'not on 3.32');
   });
   test('before 3.28 a NetworkPolicy name may not contain a dot', () => {
     void assertFlagged(np('tier: default\nselector: all()', '⟦default.web⟧'), ['META-NAME-FMT', 'META-NAME-TIER'], { calicoVersion: '3.27' });

@@ -59,7 +59,7 @@ describe('code action mechanics', () => {
 });
 
 // Each fixture carries one problem with an unambiguous fix (the issue's list); the fix must clear it.
-const fixtures: { name: string; code: string; yaml: string }[] = [
+const fixtures: { name: string; code: string; yaml: string; calicoVersion?: string }[] = [
   {
     name: 'enum casing: action allow → Allow',
     code: 'RULE-ACTION',
@@ -103,6 +103,7 @@ const fixtures: { name: string; code: string; yaml: string }[] = [
   {
     name: 'tier prefix on a policy name',
     code: 'META-NAME-TIER',
+    calicoVersion: '3.31',
     yaml: 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: other.p}\nspec:\n  tier: security\n  selector: all()\n',
   },
 ];
@@ -111,13 +112,13 @@ describe('each fix applied makes its diagnostic disappear', () => {
   for (const fixture of fixtures) {
     test(fixture.name, () => {
       const file = parseFile(fixture.yaml);
-      const diagnostics = validateFile(file, { calicoVersion: 'latest' });
+      const diagnostics = validateFile(file, { calicoVersion: fixture.calicoVersion ?? 'latest' });
       const target = diagnostics.find((d) => d.code === fixture.code && d.fixes?.length);
       assert.ok(target, `expected a fixable ${fixture.code}, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
       const actions: CodeAction[] = codeActions(file, uri, whole, [target]);
       const chosen = actions.find((a) => a.isPreferred) ?? actions[0]!;
       const fixed = applyEdits(fixture.yaml, chosen.edit!.changes![uri]!);
-      const after = validateFile(parseFile(fixed), { calicoVersion: 'latest' });
+      const after = validateFile(parseFile(fixed), { calicoVersion: fixture.calicoVersion ?? 'latest' });
       const same = after.filter((d) => d.code === target.code);
       assert.deepEqual(same, [], `after "${chosen.title}":\n${fixed}`);
     });

@@ -200,3 +200,37 @@ spec:
     assert.equal(flow(model, 'default/c', 'default/api', 'TCP', 80).verdict, 'allow');
   });
 });
+
+describe('network sets and pods without an IP', () => {
+  test('a selector that matches only a network set is uncertain for a pod whose IP is unknown', () => {
+    const set = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkSet
+metadata:
+  name: office
+  labels:
+    zone: office
+spec:
+  nets: [10.0.0.0/24]
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata:
+  name: office-only
+spec:
+  selector: app == "api"
+  ingress:
+    - action: Allow
+      source:
+        selector: zone == "office"
+`;
+    const model = modelOf(docs(world, set));
+    // shop/web has 10.0.0.3, inside the office set: allowed, certainly.
+    const known = flow(model, 'shop/web', 'shop/api', 'TCP', 80);
+    assert.equal(known.verdict, 'allow');
+    assert.equal(known.uncertain, undefined);
+    // shop/nopip may or may not be in 10.0.0.0/24.
+    const unknown = flow(model, 'shop/nopip', 'shop/api', 'TCP', 80);
+    assert.equal(unknown.verdict, 'deny');
+    assert.match(unknown.uncertain ?? '', /network set matching the rule may hold it/);
+  });
+});

@@ -34,16 +34,16 @@ describe('rule fixtures', () => {
 
       test('valid example has no error or warning', () => {
         const text = readFileSync(validPath, 'utf8');
-        const { tiers, edition } = parseExpectations(text);
-        const found = lint(text, { knownTiers: tiers, edition }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        const found = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((d) => d.severity === 'error' || d.severity === 'warning' || d.code === code);
         assert.deepEqual(found.map((d) => `${d.code}: ${d.message}`), []);
       });
 
       test('invalid example reports the code at the exact range', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { expectations, tiers, edition } = parseExpectations(text);
+        const { expectations, tiers, edition, calicoVersion } = parseExpectations(text);
         assert.ok(expectations.some((e) => e.code === code), `fixture declares ${code} with "# expect: ${code} <snippet>"`);
-        const diags = lint(text, { knownTiers: tiers, edition });
+        const diags = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) });
         for (const e of expectations) {
           const mine = diags.filter((d) => d.code === e.code);
           assert.ok(mine.length > 0, `${e.code} expected, got ${diags.map((d) => d.code).join(', ') || 'nothing'}`);
@@ -56,14 +56,14 @@ describe('rule fixtures', () => {
 
       test('offers exactly the declared fixes, and each makes its diagnostic disappear', () => {
         const text = readFileSync(invalidPath, 'utf8');
-        const { tiers, edition } = parseExpectations(text);
-        const before = lint(text, { knownTiers: tiers, edition }).filter((x) => x.code === code);
+        const { tiers, edition, calicoVersion } = parseExpectations(text);
+        const before = lint(text, { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code);
         const offered = before.flatMap((d) => d.fixes ?? []);
         const declared = declaredFixes(text);
         assert.deepEqual(offered.map((f) => f.title).sort(), [...declared].sort(), 'offered fixes = the fixture\'s "# fix:" lines');
         let checked = 0;
         for (const fix of offered) {
-          const after = lint(applyFix(text, fix), { knownTiers: tiers, edition }).filter((x) => x.code === code);
+          const after = lint(applyFix(text, fix), { knownTiers: tiers, edition, ...(calicoVersion ? { calicoVersion } : {}) }).filter((x) => x.code === code);
           assert.ok(after.length < before.length, `fix '${fix.title}' should remove a ${code}`);
           checked += 1;
         }

@@ -27,27 +27,34 @@ describe('tutorial policies', () => {
 
 describe('version-dependent rules', () => {
   const namedPort = np('  ingress:\n    - action: Allow\n      destination:\n        ports: [http]\n');
-  test('named port without protocol: fine on latest, error on older releases', () => {
+  // Pins from docs/rules.md: named ports without protocol from 3.32 (calico#11916), catch-all notNets from 3.31
+  // (calico#10563), dotted names from 3.28, tier prefix required until 3.31 (dropped in 3.32, calico#11232).
+  test('named port without protocol: fine from 3.32 and on latest, error up to 3.31', () => {
     assert.ok(!codes(namedPort).includes('RULE-PORTS-NOPROTO'));
+    assert.ok(!codes(namedPort, { calicoVersion: '3.32' }).includes('RULE-PORTS-NOPROTO'));
+    assert.ok(codes(namedPort, { calicoVersion: '3.31' }).includes('RULE-PORTS-NOPROTO'));
     assert.ok(codes(namedPort, { calicoVersion: '3.27' }).includes('RULE-PORTS-NOPROTO'));
   });
   test('catch-all notNets only on the newest releases', () => {
     const text = np('  ingress:\n    - action: Allow\n      source:\n        notNets: ["::/0"]\n');
     assert.ok(codes(text).includes('RULE-NOTNET-ALL'));
+    assert.ok(codes(text, { calicoVersion: '3.31' }).includes('RULE-NOTNET-ALL'));
+    assert.ok(!codes(text, { calicoVersion: '3.30' }).includes('RULE-NOTNET-ALL'));
     assert.ok(!codes(text, { calicoVersion: '3.26' }).includes('RULE-NOTNET-ALL'));
   });
-  test('tier-prefixed names: warning on latest, error with a configured version, invalid before 3.28', () => {
+  test('tier-prefixed names: required from 3.28 to 3.31, not from 3.32, dots invalid before 3.28', () => {
     const text = np('  tier: security\n  selector: all()\n', 'web');
-    const latest = lint(text).find((d) => d.code === 'META-NAME-TIER');
-    assert.equal(latest?.severity, 'warning');
+    assert.ok(!codes(text).includes('META-NAME-TIER'));
+    assert.ok(!codes(text, { calicoVersion: '3.32' }).includes('META-NAME-TIER'));
     assert.equal(lint(text, { calicoVersion: '3.29' }).find((d) => d.code === 'META-NAME-TIER')?.severity, 'error');
+    assert.equal(lint(text, { calicoVersion: '3.31' }).find((d) => d.code === 'META-NAME-TIER')?.severity, 'error');
     const dotted = np('  tier: security\n  selector: all()\n', 'security.web');
     assert.ok(codes(dotted, { calicoVersion: '3.27' }).includes('META-NAME-FMT'));
     assert.ok(!codes(dotted).includes('META-NAME-FMT'));
   });
   test('the tier fix renames the policy', () => {
     const text = np('  tier: security\n  selector: all()\n', 'web');
-    const d = lint(text).find((x) => x.code === 'META-NAME-TIER')!;
+    const d = lint(text, { calicoVersion: '3.31' }).find((x) => x.code === 'META-NAME-TIER')!;
     assert.equal(d.fixes?.[0].edits[0].newText, 'security.web');
   });
 });

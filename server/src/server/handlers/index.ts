@@ -12,6 +12,7 @@ import * as codeActions from './codeActions';
 import * as explain from './explain';
 import * as tiers from './tiers';
 import * as clusterPolicies from './clusterPolicies';
+import * as traffic from './traffic';
 
 export interface HandlerModule {
   /** Registers the module's handlers, capabilities and hooks on the server. */
@@ -31,4 +32,5 @@ export const handlerModules: readonly HandlerModule[] = [
   explain,
   tiers,
   clusterPolicies,
+  traffic,
 ];
