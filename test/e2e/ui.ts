@@ -213,7 +213,12 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
 
     if (options.clusterContext) {
       await step('Calico Policies view: the context, tiers in order, a tier expanded', async () => {
-        await page.setViewportSize({ width: 1100, height: 900 });
+        await page.setViewportSize({ width: 1100, height: 700 });
+        // Nothing but the view: close the editors, fold the folder pane away.
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('W');
+        const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: /examples/i }).first();
+        if (await folders.count()) await folders.click();
         const header = page.locator('.pane-header', { hasText: /Calico Policies/i }).first();
         await header.waitFor({ timeout });
         if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
