@@ -32,11 +32,12 @@ function clusterData() {
   const pod = (name: string, namespace: string, app: string) => ({ name, namespace, labels: { app, ...zone }, serviceAccount: app });
   const v3 = 'projectcalico.org/v3';
   // Policies for the Calico Policies view: a security tier before default, a staged policy, and the examples'
-  // p-customer2summary as deployed (it also admits summary-admin), for Compare with Cluster.
+  // p-customer2summary as deployed (it also admits summary-admin), for Compare with Cluster. None of them
+  // changes a flow between the examples' workloads, which the reachability checks expect.
   const objects = [
     { apiVersion: v3, kind: 'Tier', metadata: { name: 'security' }, spec: { order: 100, defaultAction: 'Pass' } },
     { apiVersion: v3, kind: 'StagedGlobalNetworkPolicy', metadata: { name: 'quarantine' }, spec: { tier: 'security', order: 1, stagedAction: 'Set', selector: 'quarantine == "true"', types: ['Ingress'], ingress: [{ action: 'Deny' }] } },
-    { apiVersion: v3, kind: 'NetworkPolicy', metadata: { name: 'security.lockdown-database', namespace: 'yaobank-database' }, spec: { tier: 'security', order: 10, selector: 'app == "database"', types: ['Ingress'], ingress: [{ action: 'Pass', source: { namespaceSelector: 'projectcalico.org/name == "yaobank-summary"' } }, { action: 'Deny' }] } },
+    { apiVersion: v3, kind: 'NetworkPolicy', metadata: { name: 'security.lockdown-database', namespace: 'yaobank-database' }, spec: { tier: 'security', order: 10, selector: 'app == "ledger"', types: ['Ingress'], ingress: [{ action: 'Pass', source: { namespaceSelector: 'projectcalico.org/name == "yaobank-summary"' } }, { action: 'Deny' }] } },
     {
       apiVersion: v3,
       kind: 'NetworkPolicy',

@@ -40,7 +40,7 @@ suite('Calico Policies view (stand-in API)', function () {
     const items = policies.map((p) => api.clusterView.provider.getTreeItem(p));
     assert.deepEqual(items.map((i) => i.label), ['quarantine', 'security.lockdown-database']);
     assert.match(String(items[0].description), /^staged · StagedGlobalNetworkPolicy · order 1/);
-    assert.match(String(items[1].description), /NetworkPolicy · yaobank-database · order 10 · app == "database"/);
+    assert.match(String(items[1].description), /NetworkPolicy · yaobank-database · order 10 · app == "ledger"/);
   });
 
   test('opening a cluster policy shows read-only YAML with diagnostics and hover', async () => {
@@ -56,7 +56,7 @@ suite('Calico Policies view (stand-in API)', function () {
     assert.match(doc.getText(), /^# Read-only: NetworkPolicy from cluster context e2e-cluster\n/);
     assert.match(doc.getText(), /name: security\.lockdown-database/);
     // The server treats it as any Calico document: a hover on the selector explains it.
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('selector: app == "database"'));
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('selector: app == "ledger"'));
     const hovers = await waitFor('a hover on the selector', async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('app') + 1));
       return h && h.length ? h : undefined;
