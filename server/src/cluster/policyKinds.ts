@@ -1,4 +1,5 @@
 // The cluster resources the policy view reads: Calico's policy kinds and sets, and Kubernetes NetworkPolicies.
+import { kindInfo, knownKinds, type KindInfo } from '../schema';
 
 export type ApiGroup = 'projectcalico.org/v3' | 'crd.projectcalico.org/v1' | 'networking.k8s.io/v1' | 'v1';
 
@@ -15,17 +16,40 @@ export interface ClusterKind {
   noun: string;
 }
 
+/** Calico's open-source policy kinds, tiers and sets, from the schema's one kind table, plus Kubernetes NetworkPolicies. */
 export const CLUSTER_KINDS: readonly ClusterKind[] = [
-  { kind: 'Tier', plural: 'tiers', namespaced: false, family: 'calico', noun: 'tiers' },
-  { kind: 'GlobalNetworkPolicy', plural: 'globalnetworkpolicies', namespaced: false, family: 'calico', tiered: true, noun: 'global network policies' },
-  { kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, family: 'calico', tiered: true, noun: 'Calico network policies' },
-  { kind: 'StagedGlobalNetworkPolicy', plural: 'stagedglobalnetworkpolicies', namespaced: false, family: 'calico', tiered: true, staged: true, noun: 'staged global network policies' },
-  { kind: 'StagedNetworkPolicy', plural: 'stagednetworkpolicies', namespaced: true, family: 'calico', tiered: true, staged: true, noun: 'staged network policies' },
-  { kind: 'StagedKubernetesNetworkPolicy', plural: 'stagedkubernetesnetworkpolicies', namespaced: true, family: 'calico', staged: true, noun: 'staged Kubernetes network policies' },
-  { kind: 'GlobalNetworkSet', plural: 'globalnetworksets', namespaced: false, family: 'calico', noun: 'global network sets' },
-  { kind: 'NetworkSet', plural: 'networksets', namespaced: true, family: 'calico', noun: 'network sets' },
+  ...knownKinds
+    .map((name) => kindInfo(name)!)
+    .filter((k) => k.edition === 'oss' && (k.hasRules || k.kind === 'Tier' || (k.carriesLabels && k.kind.endsWith('NetworkSet'))))
+    .sort((a, b) => READ_ORDER(a) - READ_ORDER(b))
+    .map((k): ClusterKind => ({
+      kind: k.kind,
+      plural: pluralOf(k.kind),
+      namespaced: k.namespaced,
+      family: 'calico',
+      ...(k.isPolicy ? { tiered: true } : {}),
+      ...(k.staged ? { staged: true } : {}),
+      noun: nounOf(k.kind),
+    })),
   { kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, family: 'kubernetes', noun: 'Kubernetes network policies' },
 ];
+
+/** Tiers first, then policies, then sets: the order the reads (and their requests) happen in. */
+function READ_ORDER(k: KindInfo): number {
+  return k.kind === 'Tier' ? 0 : k.hasRules ? (k.staged ? 2 : 1) : 3;
+}
+
+/** The REST resource name: the kind lower-cased and pluralised (…policy → …policies). */
+export function pluralOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+}
+
+/** "GlobalNetworkPolicy" → "global network policies". */
+function nounOf(kind: string): string {
+  const words = kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.endsWith('y') ? `${words.slice(0, -1)}ies` : `${words}s`;
+}
 
 export const CALICO_V3: ApiGroup = 'projectcalico.org/v3';
 export const CALICO_CRD: ApiGroup = 'crd.projectcalico.org/v1';

@@ -4,8 +4,8 @@ import type { CompareWithClusterResult } from '../../../protocol';
 import { documentAt, resourcesOf, type ParsedFile } from '../document';
 import { objectYaml, sameResource, v3PolicyName, type PolicySnapshot } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
+import { kindInfo } from '../schema';
 
-const NAMESPACED = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet']);
 
 export function compareWithCluster(file: ParsedFile, offset: number | undefined, snap: PolicySnapshot | undefined): CompareWithClusterResult {
   const doc = offset === undefined ? file.documents.find((d) => d.resource) : documentAt(file, offset);
@@ -13,7 +13,7 @@ export function compareWithCluster(file: ParsedFile, offset: number | undefined,
   if (!doc || found.length === 0) return { message: 'No Calico or Kubernetes policy resource here to compare.' };
   if (found.length > 1 || doc.items) return { message: 'Items of a `kind: List` are not compared; put the resource in its own document.' };
   const { resource, node } = found[0];
-  const namespace = NAMESPACED.has(resource.kind) ? (resource.namespace ?? 'default') : undefined;
+  const namespace = (resource.family === 'kubernetes' || kindInfo(resource.kind)?.namespaced === true) ? (resource.namespace ?? 'default') : undefined;
   const spec = asMap(asMap(plainValue(doc, node))?.spec);
   const name = resource.family === 'calico-crd' ? v3PolicyName(resource.name ?? '', asText(spec?.tier) ?? 'default') : (resource.name ?? '');
   const title = `${resource.kind} ${namespace ? `${namespace}/` : ''}${name}`;

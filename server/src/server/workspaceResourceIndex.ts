@@ -6,11 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { parseFile, resourcesOf, type ParsedFile } from '../document';
 import { resourceKey, v3PolicyName } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
+import { kindInfo } from '../schema';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.git']);
-const NAMESPACED = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet']);
 
 /** Resource keys (see resourceKey) of every Calico / Kubernetes policy resource in a parsed file. */
 export function resourceKeysOf(file: ParsedFile): string[] {
@@ -19,7 +19,7 @@ export function resourceKeysOf(file: ParsedFile): string[] {
     for (const { resource, node } of resourcesOf(doc)) {
       if (!resource.name) continue;
       const family = resource.family === 'kubernetes' ? 'kubernetes' : 'calico';
-      const namespace = NAMESPACED.has(resource.kind) ? (resource.namespace ?? 'default') : undefined;
+      const namespace = (resource.family === 'kubernetes' || kindInfo(resource.kind)?.namespaced === true) ? (resource.namespace ?? 'default') : undefined;
       let name = resource.name;
       if (resource.family === 'calico-crd') name = v3PolicyName(name, asText(asMap(asMap(plainValue(doc, node))?.spec)?.tier) ?? 'default');
       keys.push(resourceKey(family, resource.kind, namespace, name));
