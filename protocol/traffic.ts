@@ -177,6 +177,8 @@ export interface MatrixParams {
   endpoints?: string[];
   /** Only these sources (EndpointInfo.id), so a view can draw the rows on screen first; every workload when absent. */
   rows?: string[];
+  /** Only these destinations (EndpointInfo.id), likewise; every workload and external endpoint when absent. */
+  columns?: string[];
 }
 
 export type MatrixCellState = 'allowed' | 'denied' | 'uncertain' | 'changed-by-staged';

@@ -87,7 +87,7 @@ function drawWindow(force = false): void {
   const hadFocus = matrixEl.contains(document.activeElement);
   matrixEl.innerHTML = matrixHtml(view, want);
   drawn = want;
-  reportViewport(want);
+  reportViewport();
   const f = state.focus;
   const cell = f ? cellAt(f.vr, f.vc) : matrixEl.querySelector<HTMLElement>('td.c');
   if (cell) {
@@ -96,15 +96,18 @@ function drawWindow(force = false): void {
   }
 }
 
-/** Tells the extension which rows are on screen (at most 80), so they are simulated first after an edit. */
-function reportViewport(win: MatrixWindow): void {
+/** Tells the extension which rows and columns are on screen, so they are simulated first after an edit. */
+function reportViewport(): void {
   if (!view) return;
+  const win = windowFor(view, matrixEl.scrollTop, matrixEl.scrollLeft, matrixEl.clientHeight || 600, matrixEl.clientWidth || 800, 0);
   const rows: number[] = [];
-  for (let li = win.line0; li < win.line1 && rows.length < 80; li++) {
+  for (let li = win.line0; li < win.line1 && rows.length < 100; li++) {
     const line = view.lines[li];
-    if (line.kind === 'row') rows.push(...view.rows[line.vr].indices.slice(0, 80 - rows.length));
+    if (line.kind === 'row') rows.push(...view.rows[line.vr].indices.slice(0, 100 - rows.length));
   }
-  api.postMessage({ type: 'viewport', rows });
+  const columns: number[] = [];
+  for (let vc = win.col0; vc < win.col1 && columns.length < 150; vc++) columns.push(...view.columns[vc].indices.slice(0, 150 - columns.length));
+  api.postMessage({ type: 'viewport', rows, columns });
 }
 
 let scrollFrame = 0;

@@ -227,6 +227,12 @@ describe('assertions, errors and exit codes', () => {
     assert.match(r.stderr, /mismatch: yaobank-summary\/summary -> yaobank-database\/database TCP\/2379: expected allow, got deny/);
   });
 
+  test('the README tutorial flows (docs/tutorial-flows.json) all meet their expectations', async () => {
+    const r = await run(['simulate', examples, '--flows', join(root, 'docs/tutorial-flows.json')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim().split('\n').length, 5);
+  });
+
   test('met expectations exit 0', async () => {
     const flowsFile = join(dir, 'expect-ok.json');
     writeFileSync(flowsFile, JSON.stringify([{ from: 'yaobank-summary/summary', to: 'yaobank-database/database', protocol: 'TCP', port: 2379, expect: 'deny' }]));

@@ -21,6 +21,6 @@ export type FromWebview =
   | { type: 'export'; format: 'svg'; svg: string }
   | { type: 'scope' }
   | { type: 'askPort' }
-  /** The matrix rows (indices into MatrixResult.rows) on screen, to be computed first after an edit. */
-  | { type: 'viewport'; rows: number[] }
+  /** The matrix rows and columns (indices into MatrixResult.rows/.columns) on screen, computed first after an edit. */
+  | { type: 'viewport'; rows: number[]; columns: number[] }
   | { type: 'rendered'; ms: number; cells: number };

@@ -53,6 +53,11 @@ const BODY = `
 <section id="panel-graph" role="tabpanel" aria-labelledby="tab-graph" hidden><p class="hint">Allowed flows are drawn; hover or focus a workload to see its denied flows (dashed). Click an edge for its trace.</p><div id="graph"></div></section>
 <footer id="status" role="status" aria-live="polite"></footer>`;
 
+function ids(indices: unknown, endpoints: { id: string }[] | undefined): string[] {
+  if (!Array.isArray(indices) || !endpoints) return [];
+  return indices.map((i) => endpoints[i as number]?.id).filter((id): id is string => typeof id === 'string');
+}
+
 export class ReachabilityPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private query: { protocol: string; port?: number } | undefined;
@@ -62,8 +67,9 @@ export class ReachabilityPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private editAt: number | undefined;
   private pendingTiming: { requestMs: number; editAt?: number; partial?: boolean } | undefined;
-  /** Matrix row ids on screen, as the webview last reported them. */
+  /** Matrix row and column ids on screen, as the webview last reported them. */
   private visibleRows: string[] = [];
+  private visibleColumns: string[] = [];
   private timing: RenderTiming | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -156,9 +162,9 @@ export class ReachabilityPanel implements vscode.Disposable {
       const query = this.query && this.choices.some((c) => c.protocol === this.query!.protocol && c.port === this.query!.port) ? this.query : (this.query ?? this.choices[0]);
       const params: MatrixParams = query.port === undefined ? { protocol: query.protocol } : { protocol: query.protocol, port: query.port };
       const previous = this.result;
-      if (previous && previous.rows.length > PROGRESSIVE_ROWS && this.visibleRows.length > 0 && previous.protocol === params.protocol && previous.port === params.port) {
+      if (previous && previous.rows.length > PROGRESSIVE_ROWS && this.visibleRows.length > 0 && this.visibleColumns.length > 0 && previous.protocol === params.protocol && previous.port === params.port) {
         // Large matrix: the rows on screen first, so the redraw after a keystroke does not wait for all of them.
-        const partial = await this.calico.client.sendRequest<MatrixResult>(MatrixRequest, { ...params, rows: this.visibleRows });
+        const partial = await this.calico.client.sendRequest<MatrixResult>(MatrixRequest, { ...params, rows: this.visibleRows, columns: this.visibleColumns });
         if (sequence !== this.sequence) return;
         const merged = mergeRows(previous, partial);
         if (merged) {
@@ -228,7 +234,8 @@ export class ReachabilityPanel implements vscode.Disposable {
         break;
       }
       case 'viewport':
-        this.visibleRows = Array.isArray(m.rows) ? m.rows.map((i) => this.result?.rows[i]?.id).filter((id): id is string => typeof id === 'string') : [];
+        this.visibleRows = ids(m.rows, this.result?.rows);
+        this.visibleColumns = ids(m.columns, this.result?.columns);
         break;
     }
   }

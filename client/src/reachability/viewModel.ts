@@ -261,18 +261,22 @@ export function portChoices(ports: { protocol: string; port?: number }[]): { pro
 }
 
 /**
- * A matrix computed for some rows only, put into the previous full one: the rows on screen are current at once
- * while the rest follows. Undefined when the endpoints changed (then only a full matrix is right).
+ * A matrix computed for some rows and columns only (those on screen), put into the previous full one: what the
+ * user looks at is current at once while the rest follows. Undefined when the endpoints changed.
  */
 export function mergeRows(previous: MatrixResult, partial: MatrixResult): MatrixResult | undefined {
   if (previous.protocol !== partial.protocol || previous.port !== partial.port) return undefined;
-  if (previous.columns.length !== partial.columns.length || previous.columns.some((c, i) => c.id !== partial.columns[i].id)) return undefined;
-  const at = new Map(previous.rows.map((r, i) => [r.id, i]));
+  const rowAt = new Map(previous.rows.map((r, i) => [r.id, i]));
+  const columnAt = new Map(previous.columns.map((c, i) => [c.id, i]));
+  const columns = partial.columns.map((c) => columnAt.get(c.id));
+  if (columns.some((c) => c === undefined)) return undefined;
   const cells = previous.cells.slice();
   for (let k = 0; k < partial.rows.length; k++) {
-    const i = at.get(partial.rows[k].id);
+    const i = rowAt.get(partial.rows[k].id);
     if (i === undefined) return undefined;
-    cells[i] = partial.cells[k];
+    const line = cells[i].slice();
+    columns.forEach((c, j) => (line[c!] = partial.cells[k][j]));
+    cells[i] = line;
   }
   return { ...previous, cells, warnings: partial.warnings };
 }

@@ -48,9 +48,10 @@ export async function runExplainCommand(args: string[], io: CliIo): Promise<numb
       continue;
     }
     const file = input.path === '-' ? '<stdin>' : relative(process.cwd(), input.path).split(sep).join('/') || input.path;
-    for (const policy of policiesInFile(parseFile(input.text))) {
+    const parsed = parseFile(input.text);
+    for (const policy of policiesInFile(parsed)) {
       markdown.push(policyMarkdown(policy.facts));
-      const position = parseFile(input.text).lines.positionAt(policy.start);
+      const position = parsed.lines.positionAt(policy.start);
       json.push({ file, line: position.line + 1, kind: policy.resource.kind, name: policy.resource.name ?? null, namespace: policy.facts.namespace ?? null, facts: policy.facts });
     }
   }

@@ -1,5 +1,5 @@
 // The cluster resources the policy view reads: Calico's policy kinds and sets, and Kubernetes NetworkPolicies.
-import { kindInfo, knownKinds, type KindInfo } from '../schema';
+import { kindInfo } from '../schema/kindTable';
 
 export type ApiGroup = 'projectcalico.org/v3' | 'crd.projectcalico.org/v1' | 'networking.k8s.io/v1' | 'v1';
 
@@ -16,40 +16,23 @@ export interface ClusterKind {
   noun: string;
 }
 
-/** Calico's open-source policy kinds, tiers and sets, from the schema's one kind table, plus Kubernetes NetworkPolicies. */
+/** A Calico kind with its API plural; namespaced, tiered and staged come from the schema's kind table. */
+function calico(kind: string, plural: string, noun: string): ClusterKind {
+  const info = kindInfo(kind)!;
+  return { kind, plural, namespaced: info.namespaced, family: 'calico', ...(info.isPolicy ? { tiered: true } : {}), ...(info.staged ? { staged: true } : {}), noun };
+}
+
 export const CLUSTER_KINDS: readonly ClusterKind[] = [
-  ...knownKinds
-    .map((name) => kindInfo(name)!)
-    .filter((k) => k.edition === 'oss' && (k.hasRules || k.kind === 'Tier' || (k.carriesLabels && k.kind.endsWith('NetworkSet'))))
-    .sort((a, b) => READ_ORDER(a) - READ_ORDER(b))
-    .map((k): ClusterKind => ({
-      kind: k.kind,
-      plural: pluralOf(k.kind),
-      namespaced: k.namespaced,
-      family: 'calico',
-      ...(k.isPolicy ? { tiered: true } : {}),
-      ...(k.staged ? { staged: true } : {}),
-      noun: nounOf(k.kind),
-    })),
+  calico('Tier', 'tiers', 'tiers'),
+  calico('GlobalNetworkPolicy', 'globalnetworkpolicies', 'global network policies'),
+  calico('NetworkPolicy', 'networkpolicies', 'Calico network policies'),
+  calico('StagedGlobalNetworkPolicy', 'stagedglobalnetworkpolicies', 'staged global network policies'),
+  calico('StagedNetworkPolicy', 'stagednetworkpolicies', 'staged network policies'),
+  calico('StagedKubernetesNetworkPolicy', 'stagedkubernetesnetworkpolicies', 'staged Kubernetes network policies'),
+  calico('GlobalNetworkSet', 'globalnetworksets', 'global network sets'),
+  calico('NetworkSet', 'networksets', 'network sets'),
   { kind: 'NetworkPolicy', plural: 'networkpolicies', namespaced: true, family: 'kubernetes', noun: 'Kubernetes network policies' },
 ];
-
-/** Tiers first, then policies, then sets: the order the reads (and their requests) happen in. */
-function READ_ORDER(k: KindInfo): number {
-  return k.kind === 'Tier' ? 0 : k.hasRules ? (k.staged ? 2 : 1) : 3;
-}
-
-/** The REST resource name: the kind lower-cased and pluralised (…policy → …policies). */
-export function pluralOf(kind: string): string {
-  const lower = kind.toLowerCase();
-  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
-}
-
-/** "GlobalNetworkPolicy" → "global network policies". */
-function nounOf(kind: string): string {
-  const words = kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.endsWith('y') ? `${words.slice(0, -1)}ies` : `${words}s`;
-}
 
 export const CALICO_V3: ApiGroup = 'projectcalico.org/v3';
 export const CALICO_CRD: ApiGroup = 'crd.projectcalico.org/v1';

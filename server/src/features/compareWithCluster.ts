@@ -1,10 +1,10 @@
 // Compare with Cluster: the workspace file's text with one resource's section replaced by the cluster's object,
 // so VS Code's diff editor shows only how that resource differs from what is deployed.
+import { kindInfo } from '../schema';
 import type { CompareWithClusterResult } from '../../../protocol';
 import { documentAt, resourcesOf, type ParsedFile } from '../document';
 import { objectYaml, sameResource, v3PolicyName, type PolicySnapshot } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
-import { kindInfo } from '../schema';
 
 
 export function compareWithCluster(file: ParsedFile, offset: number | undefined, snap: PolicySnapshot | undefined): CompareWithClusterResult {
@@ -13,7 +13,7 @@ export function compareWithCluster(file: ParsedFile, offset: number | undefined,
   if (!doc || found.length === 0) return { message: 'No Calico or Kubernetes policy resource here to compare.' };
   if (found.length > 1 || doc.items) return { message: 'Items of a `kind: List` are not compared; put the resource in its own document.' };
   const { resource, node } = found[0];
-  const namespace = (resource.family === 'kubernetes' || kindInfo(resource.kind)?.namespaced === true) ? (resource.namespace ?? 'default') : undefined;
+  const namespace = kindInfo(resource.kind)?.namespaced ? (resource.namespace ?? 'default') : undefined;
   const spec = asMap(asMap(plainValue(doc, node))?.spec);
   const name = resource.family === 'calico-crd' ? v3PolicyName(resource.name ?? '', asText(spec?.tier) ?? 'default') : (resource.name ?? '');
   const title = `${resource.kind} ${namespace ? `${namespace}/` : ''}${name}`;

@@ -3,19 +3,17 @@ import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { CodeLens } from 'vscode-languageserver/node';
 import { resourcesOf, type ParsedFile } from '../document';
 import { CheckTrafficCommand, type CheckTrafficArgs } from '../../../protocol';
+import { kindInfo } from '../schema';
 
 export const CHECK_TRAFFIC_TITLE = 'Check traffic…';
 
 /** Kinds whose pods the simulator addresses as `NAMESPACE/NAME`. */
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
-const POLICY_KINDS = new Set([
-  'NetworkPolicy',
-  'GlobalNetworkPolicy',
-  'StagedNetworkPolicy',
-  'StagedGlobalNetworkPolicy',
-  'StagedKubernetesNetworkPolicy',
-]);
-const GLOBAL_KINDS = new Set(['GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']);
+/** Kinds with rules the simulator evaluates (enforced or staged), from the one kind table. */
+function isRulePolicy(kind: string): boolean {
+  const info = kindInfo(kind);
+  return !!info && info.hasRules && info.edition === 'oss';
+}
 
 function text(map: YAMLMap | undefined, key: string): string | undefined {
   const v = map?.get(key, true);
@@ -29,7 +27,7 @@ function metadata(node: YAMLMap): YAMLMap | undefined {
 
 /** Calico's name for a policy: `ns/name`, a global one by name, a Kubernetes one `ns/knp.default.name`. */
 function calicoPolicyName(kind: string, family: string, name: string, namespace: string | undefined): string {
-  if (GLOBAL_KINDS.has(kind)) return name;
+  if (kindInfo(kind)?.namespaced === false) return name;
   const ns = namespace ?? 'default';
   if (family === 'kubernetes' || kind === 'StagedKubernetesNetworkPolicy') return `${ns}/knp.default.${name}`;
   return `${ns}/${name}`;
@@ -45,7 +43,7 @@ export function trafficLenses(file: ParsedFile, uri: string): CodeLens[] {
     const policies = resourcesOf(doc);
     if (policies.length > 0) {
       for (const { resource, node } of policies) {
-        if (!POLICY_KINDS.has(resource.kind) || !resource.name) continue;
+        if (!isRulePolicy(resource.kind) || !resource.name) continue;
         add(node.range?.[0] ?? doc.start, { policy: calicoPolicyName(resource.kind, resource.family, resource.name, resource.namespace), uri });
       }
       continue;

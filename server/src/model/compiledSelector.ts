@@ -1,5 +1,5 @@
 // Selector texts compiled once: the AST (or the parse error) per text, and the label-prefixed forms Calico
-// derives from them (reference §6.5: `pcns.` for namespace selectors, `pcsa.` for service-account selectors).
+// derives from them (docs/semantics.md, "Selector scope": `pcns.` for namespace selectors, `pcsa.` for service-account selectors).
 import { evaluateSelector, parseSelector, type SelectorNode } from '../selector';
 
 export interface CompiledSelector {

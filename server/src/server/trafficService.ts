@@ -71,7 +71,7 @@ export class TrafficService<E extends TrafficEngine> {
   async matrix(params: MatrixParams): Promise<MatrixResult> {
     const query = readMatrixParams(params);
     const { model, warnings, key } = await this.model(params?.scope);
-    const matrixKey = `${key}|${query.protocol}|${query.port ?? ''}|${query.rows?.join(',') ?? '*'}`;
+    const matrixKey = `${key}|${query.protocol}|${query.port ?? ''}|${query.rows?.join(',') ?? '*'}|${query.columns?.join(',') ?? '*'}`;
     if (this.lastMatrix?.key === matrixKey) return this.lastMatrix.result;
     const computed = this.options.engine.simulateMatrix(model, query);
     const result = { ...computed, warnings: [...new Set([...warnings, ...(computed.warnings ?? [])])] };
@@ -171,17 +171,23 @@ function readFlows(params: SimulateParams | undefined): FlowQuery[] {
   });
 }
 
-function readMatrixParams(params: MatrixParams | undefined): { protocol: string; port?: number; rows?: string[] } {
+function readMatrixParams(params: MatrixParams | undefined): { protocol: string; port?: number; rows?: string[]; columns?: string[] } {
   const protocol = params?.protocol;
   if (typeof protocol !== 'string' || !protocol) throw invalid('`protocol` must be a protocol name or number, e.g. TCP.');
   if (params.port !== undefined && params.port !== null && !isPort(params.port)) throw invalid('`port` must be a number from 1 to 65535.');
-  const rows = params.rows;
-  if (rows !== undefined && (!Array.isArray(rows) || rows.length > MAX_FLOWS || rows.some((r) => typeof r !== 'string'))) {
-    throw invalid('`rows` must be a list of endpoint ids (NAMESPACE/NAME).');
-  }
-  const query: { protocol: string; port?: number; rows?: string[] } = { protocol };
+  const ids = (field: 'rows' | 'columns') => {
+    const list = params[field];
+    if (list !== undefined && (!Array.isArray(list) || list.length > MAX_FLOWS || list.some((r) => typeof r !== 'string'))) {
+      throw invalid(`\`${field}\` must be a list of endpoint ids (NAMESPACE/NAME or an IP/CIDR).`);
+    }
+    return list;
+  };
+  const query: { protocol: string; port?: number; rows?: string[]; columns?: string[] } = { protocol };
   if (params.port !== undefined && params.port !== null) query.port = params.port;
+  const rows = ids('rows');
+  const columns = ids('columns');
   if (rows) query.rows = rows;
+  if (columns) query.columns = columns;
   return query;
 }
 

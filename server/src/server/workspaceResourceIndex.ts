@@ -1,12 +1,12 @@
 // Which workspace file defines a given kind/namespace/name: open editors first, then YAML files on disk
 // (re-read only when their modification time changes).
+import { kindInfo } from '../schema';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFile, resourcesOf, type ParsedFile } from '../document';
 import { resourceKey, v3PolicyName } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
-import { kindInfo } from '../schema';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 1024 * 1024;
@@ -19,7 +19,7 @@ export function resourceKeysOf(file: ParsedFile): string[] {
     for (const { resource, node } of resourcesOf(doc)) {
       if (!resource.name) continue;
       const family = resource.family === 'kubernetes' ? 'kubernetes' : 'calico';
-      const namespace = (resource.family === 'kubernetes' || kindInfo(resource.kind)?.namespaced === true) ? (resource.namespace ?? 'default') : undefined;
+      const namespace = kindInfo(resource.kind)?.namespaced ? (resource.namespace ?? 'default') : undefined;
       let name = resource.name;
       if (resource.family === 'calico-crd') name = v3PolicyName(name, asText(asMap(asMap(plainValue(doc, node))?.spec)?.tier) ?? 'default');
       keys.push(resourceKey(family, resource.kind, namespace, name));

@@ -76,6 +76,7 @@ function gather(input: TrafficInput): Gathered[] {
     const source = f.source ?? 'workspace';
     for (const obj of objectsOf(f.file)) all.push({ obj, uri: f.uri, file: f.file, source });
   }
+  if (!all.some((g) => g.source === 'cluster')) return all;
   const workspace = new Set(all.filter((g) => g.source === 'workspace').map(identity));
   return all.filter((g) => g.source === 'workspace' || !workspace.has(identity(g)));
 }
@@ -108,6 +109,19 @@ function adminPolicyUnsupported(kind: string, calicoVersion: string): string | u
 
 export function buildTrafficModel(input: TrafficInput): TrafficModel {
   const gathered = gather(input);
+  const calicoVersion = input.calicoVersion ?? 'latest';
+  const errorsByFile = new Map<ParsedFile, ReturnType<typeof firstErrors>>();
+  const errorsOf = (file: ParsedFile) => {
+    let errors = errorsByFile.get(file);
+    if (!errors) errorsByFile.set(file, (errors = firstErrors(file, calicoVersion)));
+    return errors;
+  };
+  /** Calico rejects a resource with validation errors: sets and tiers with errors do not exist for it. */
+  const rejected = (g: Gathered) => {
+    const start = g.obj.node.range?.[0] ?? g.obj.doc.start;
+    const end = g.obj.node.range?.[1] ?? g.obj.doc.end;
+    return errorsOf(g.file).some((e) => e.start >= start && e.start < end);
+  };
   const sources = new Set(input.files.map((f) => f.source ?? 'workspace'));
   const namespaces = new Map<string, NamespaceInfo>();
   const accounts = new Map<string, Labels>();
@@ -120,7 +134,7 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
       namespaces.set(obj.name, { name: obj.name, labels: { ...labelsOf(obj.value.metadata), [NS_NAME_LABEL]: obj.name }, implicit: false });
     } else if (obj.kind === 'ServiceAccount' && obj.name) {
       accounts.set(`${obj.namespace ?? 'default'}/${obj.name}`, labelsOf(obj.value.metadata));
-    } else if (obj.kind === 'Tier' && CALICO_SETS.has(obj.apiVersion) && obj.name) {
+    } else if (obj.kind === 'Tier' && CALICO_SETS.has(obj.apiVersion) && obj.name && !rejected(g)) {
       tiers.set(obj.name, { name: obj.name, ...tierSpec(obj) });
     }
   }
@@ -146,7 +160,7 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
         id,
         new WorkloadEndpoint(id, obj.kind, namespace, obj.name, shape, ns, saLabels, g.source, locationOf(g.uri, g.file, obj.offset)),
       );
-    } else if ((obj.kind === 'NetworkSet' || obj.kind === 'GlobalNetworkSet') && CALICO_SETS.has(obj.apiVersion) && obj.name) {
+    } else if ((obj.kind === 'NetworkSet' || obj.kind === 'GlobalNetworkSet') && CALICO_SETS.has(obj.apiVersion) && obj.name && !rejected(g)) {
       const global = obj.kind === 'GlobalNetworkSet';
       const labels = labelsOf(obj.value.metadata);
       const selectorLabels: Record<string, string> = { ...labels };
@@ -177,10 +191,8 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
   const ruleNets = new Set<string>();
   const namespaceLabels = (ns: string) => namespaceOf(ns).labels;
   const wanted = new Set(gathered.map((g) => g.obj.node));
-  const calicoVersion = input.calicoVersion ?? 'latest';
   for (const f of input.files) {
     const source = f.source ?? 'workspace';
-    let errors: ReturnType<typeof firstErrors> | undefined;
     const fileTiers = tiersInFile(f.file);
     for (const doc of f.file.documents) {
       for (const { resource, node } of resourcesOf(doc)) {
@@ -194,8 +206,7 @@ export function buildTrafficModel(input: TrafficInput): TrafficModel {
           locate: (offset) => locationOf(f.uri, f.file, offset),
           namespaceLabels,
         });
-        errors ??= firstErrors(f.file, calicoVersion);
-        const error = errors.find((e) => e.start >= start && e.start < end);
+        const error = errorsOf(f.file).find((e) => e.start >= start && e.start < end);
         const tier = tiers.get(policy.tier);
         let reason: string | undefined;
         if (error) reason = `${error.code}: ${error.message}`;

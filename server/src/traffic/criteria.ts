@@ -1,4 +1,4 @@
-// Compiles policy rules into criteria: Calico rules field by field (reference §4, §6.5) and Kubernetes rules
+// Compiles policy rules into criteria: Calico rules field by field (docs/semantics.md, "Selector scope") and Kubernetes rules
 // with their own semantics (peers OR-ed, ports OR-ed, empty lists match everything).
 import {
   compileNamespaceSelector,
@@ -13,7 +13,7 @@ import {
 } from '../model';
 import { labelReferences } from '../selector';
 import { cidrContains, isCatchAll, parseCidr, type Cidr } from './ip';
-import { hasPorts, protocolName, protocolNumber } from './protocols';
+import { hasPorts, protocolNumber } from './protocols';
 import type { Criterion, CriterionResult, FlowContext, FlowPeer, Labels, Workload } from './types';
 
 const OK: CriterionResult = { ok: true };
@@ -335,4 +335,3 @@ export function kubernetesRuleCriteria(rule: RuleFacts, policy: PolicyFacts, nam
   return out;
 }
 
-export { protocolName };

@@ -1,9 +1,10 @@
-// Calico's evaluation for one endpoint and one direction (reference §8): tiers by order, the policies of each
+// Calico's evaluation for one endpoint and one direction (docs/semantics.md, "Evaluation"): tiers by order, the policies of each
 // tier that select the endpoint, rules top to bottom; Allow/Deny end, Log goes on, Pass leaves the tier, the
 // end of a tier with a participating policy applies its default action, and the profile allows the rest.
 import type { Direction } from '../model';
 import type { DecidedBy, FlowSide, PolicyTrace, RuleTrace, SideTrace, TierTrace, Verdict } from '../../../protocol/traffic';
 import type { CompiledPolicy, CompiledRule, FlowContext, TierInfo, TrafficModel, Workload } from './types';
+import { comparePolicies } from './policies';
 
 export type PolicySet = 'enforced' | 'staged';
 
@@ -48,7 +49,7 @@ export function policiesOf(model: TrafficModel, set: PolicySet): CompiledPolicy[
     else if (action === 'Set') byKey.set(s.key, s);
   }
   const out = [...byKey.values()].filter((p): p is CompiledPolicy => p !== null);
-  const sorted = out.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = out.sort(comparePolicies);
   model.cache.set(key, sorted);
   return sorted;
 }

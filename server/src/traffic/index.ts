@@ -5,3 +5,4 @@ export { simulateFlow } from './simulate';
 export { listEndpoints, policyPorts } from './endpoints';
 export { simulateMatrix } from './matrix';
 export { UnknownEndpointError, FlowQueryError } from './errors';
+export type { FlowQuery, FlowResult, EndpointInfo, MatrixParams, MatrixResult } from '../../../protocol/traffic';

@@ -26,7 +26,9 @@ export function simulateMatrix(model: TrafficModel, params: MatrixParams): Matri
   const workloads: EndpointInfo[] = endpoints.filter((e) => e.kind === 'workload' && (!only || only.has(e.id)));
   const wanted = params.rows ? new Set(params.rows) : undefined;
   const rows = wanted ? workloads.filter((e) => wanted.has(e.id)) : workloads;
-  const columns: EndpointInfo[] = [...workloads, ...endpoints.filter((e) => e.kind === 'external')];
+  const allColumns: EndpointInfo[] = [...workloads, ...endpoints.filter((e) => e.kind === 'external')];
+  const wantedColumns = params.columns ? new Set(params.columns) : undefined;
+  const columns = wantedColumns ? allColumns.filter((e) => wantedColumns.has(e.id)) : allColumns;
   const cells = rows.map((row) =>
     columns.map((column) => {
       const query = { from: row.id, to: column.id, protocol: params.protocol, ...(params.port !== undefined ? { port: params.port } : {}) };

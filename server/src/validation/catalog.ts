@@ -105,7 +105,7 @@ export const ruleCatalog: readonly RuleInfo[] = [
   w('HTTP-HEADER', 'An http header match with an empty header name, values for Exists/DoesNotExist, or no values for the other operators.'),
   w('RULE-UNREACHABLE', 'A rule after a catch-all rule (no match criteria; Allow, Deny or Pass) in the same direction.'),
   w('SEL-NEVER-MATCH', 'A selector whose label restrictions contradict each other.'),
-  w('SEL-MISSING-LABEL', 'A selector made only of != / not in tests, which also matches endpoints without the label.'),
+  w('SEL-MISSING-LABEL', 'A selector made only of != / not in tests, which also matches endpoints without the label (not for labels every candidate carries: projectcalico.org/…, and kubernetes.io/metadata.name in a namespaceSelector).'),
   w('LABEL-UNKNOWN', 'A selector tests a label key that no known object in its scope carries (workspace manifests or the cluster), with a did-you-mean; only when labels are known for that scope.'),
   w('POL-TYPES-IGNORED', 'Rules for a direction that the explicit types leave out (they are ignored).'),
   h('POL-TYPES-DENY-ALL', 'types lists a direction that has no rules, so that direction of the selected endpoints gets the tier’s default action (Deny in the default tier) unless another policy in the tier decides it; not reported for staged, doNotTrack or preDNAT policies.'),

@@ -111,10 +111,12 @@ function checkPort(ctx: CheckContext, port: YAMLMap, code: string): void {
     const problem = portNameProblem(pv);
     if (problem) {
       const quotedNumber = /^\d+$/.test(pv) && Number(pv) >= 1 && Number(pv) <= 65535;
+      const lower = pv.toLowerCase();
+      const fixed = quotedNumber ? pv : lower !== pv && !portNameProblem(lower) ? lower : undefined;
       ctx.error(code, quotedNumber
         ? `\`"${pv}"\` is quoted, so it is read as a port name, and a port name needs a letter; write ${pv} without quotes for the port number.`
-        : `Invalid port name \`${pv}\`: a port name ${problem}.`, p,
-      quotedNumber ? [{ title: `Change to ${pv}`, edits: [{ start: p.range![0], end: p.range![1], newText: pv }], isPreferred: true }] : undefined);
+        : `Invalid port name \`${pv}\`: a port name ${problem}${fixed ? `; did you mean \`${fixed}\`?` : '.'}`, p,
+      fixed ? [{ title: `Change to ${fixed}`, edits: [{ start: p.range![0], end: p.range![1], newText: fixed }], isPreferred: true }] : undefined);
     }
   }
   if (!end || typeof end.value !== 'number') return;

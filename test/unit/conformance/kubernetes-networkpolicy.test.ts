@@ -154,6 +154,19 @@ describe('Kubernetes messages', () => {
     assert.match(d.message, /quoted/);
     assert.equal(d.fixes?.[0].edits[0].newText, '8080');
   });
+  test('an upper-case port name gets a did-you-mean and a fix', () => {
+    const [d] = assertFlagged(ingressPort('- port: ⟦HTTP⟧'), 'K8S-POLICY');
+    assert.match(d.message, /did you mean `http`/);
+    assert.equal(d.fixes?.[0].edits[0].newText, 'http');
+  });
+  test('a lower-case protocol gets a did-you-mean', () => {
+    const [d] = assertFlagged(ingressPort('- protocol: ⟦tcp⟧\n  port: 80'), 'SCHEMA-ENUM');
+    assert.match(d.message, /did you mean `TCP`/);
+  });
+  test('an upper-case namespace gets the lower-case fix', () => {
+    const [d] = assertFlagged(knp('podSelector: {}', 'name: foo\nnamespace: ⟦Shop⟧'), 'K8S-POLICY');
+    assert.equal(d.fixes?.[0].edits[0].newText, 'shop');
+  });
   test('an empty peer says what a peer needs', () => {
     const [d] = assertFlagged(ingressFrom('- ⟦{}⟧'), 'K8S-POLICY');
     assert.match(d.message, /podSelector.*namespaceSelector.*ipBlock/);

@@ -149,19 +149,21 @@ describe('drawing only what is on screen', () => {
 });
 
 describe('rows first', () => {
-  test('a matrix for some rows replaces just those rows of the previous one', () => {
+  test('a matrix for some rows and columns replaces just those cells of the previous one', () => {
     const previous = tutorialMatrix();
-    const partial = { ...tutorialMatrix(), rows: [previous.rows[1]], cells: [previous.columns.map(() => allowed('ns/open'))] };
+    const partial = { ...tutorialMatrix(), rows: [previous.rows[1]], columns: [previous.columns[1], previous.columns[2]], cells: [[allowed('ns/open'), allowed('ns/open')]] };
     const merged = mergeRows(previous, partial)!;
-    assert.deepEqual(merged.cells[1].map((c) => c.state), ['allowed', 'allowed', 'allowed', 'allowed']);
+    // customer's row: summary (column 0) and 8.8.8.8 (column 3) as before, customer and database replaced.
+    assert.deepEqual(merged.cells[1].map((c) => c.state), ['allowed', 'allowed', 'allowed', 'changed-by-staged']);
     assert.deepEqual(merged.cells[0], previous.cells[0]);
     assert.equal(previous.cells[1][1].state, 'denied', 'the previous result is not changed');
   });
 
-  test('when the destinations changed, the partial matrix cannot be merged', () => {
+  test('a partial matrix naming an endpoint the previous one lacks cannot be merged (the endpoints changed)', () => {
     const previous = tutorialMatrix();
-    const partial = { ...tutorialMatrix(), columns: previous.columns.slice(0, 3), rows: [previous.rows[0]], cells: [[denied(), denied(), denied()]] };
-    assert.equal(mergeRows(previous, partial), undefined);
+    const newcomer = workload('yaobank-customer', 'debug');
+    assert.equal(mergeRows(previous, { ...tutorialMatrix(), rows: [newcomer], columns: [previous.columns[0]], cells: [[denied()]] }), undefined);
+    assert.equal(mergeRows(previous, { ...tutorialMatrix(), rows: [previous.rows[0]], columns: [newcomer], cells: [[denied()]] }), undefined);
   });
 });
 

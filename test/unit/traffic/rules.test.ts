@@ -242,3 +242,22 @@ spec:
     assert.equal(allowed(docs(sets, p), 'a/client'), 'deny');
   });
 });
+
+describe('network sets Calico would reject', () => {
+  test('a set with a validation error lends its labels to no address', () => {
+    const reserved = `apiVersion: projectcalico.org/v3
+kind: GlobalNetworkSet
+metadata:
+  name: bad-set
+  labels:
+    feed: threat
+    projectcalico.org/namespace: a
+spec:
+  nets: [203.0.113.0/24]
+`;
+    const p = ingressPolicy('action: Allow\nsource:\n  selector: feed == "threat"', 'a', 'GlobalNetworkPolicy');
+    // SET-RESERVED-LABEL: the set is rejected, so 203.0.113.5 carries no labels and the rule does not match.
+    assert.equal(allowed(docs(reserved, p), '203.0.113.5'), 'deny');
+    assert.equal(allowed(docs(reserved.replace('    projectcalico.org/namespace: a\n', ''), p), '203.0.113.5'), 'allow');
+  });
+});

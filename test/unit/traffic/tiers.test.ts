@@ -228,3 +228,13 @@ spec:
     assert.equal(r.decidedBy.reason, 'profile');
   });
 });
+
+describe('tiers Calico would reject', () => {
+  test('a Tier manifest with errors does not exist, so its policies are excluded', () => {
+    const badTier = securityTier('Allow');
+    const r = flow(modelOf(docs(pods, badTier, blockBad)), 'prod/bad', 'prod/db', 'TCP', 1);
+    // defaultAction must be Deny or Pass: the tier is rejected, block-bad has no tier -> profile allows.
+    assert.equal(r.verdict, 'allow');
+    assert.match(r.excluded?.[0].reason ?? '', /tier security does not exist/);
+  });
+});

@@ -37,8 +37,10 @@ export function register(ctx: ServerContext): void {
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
       // Workload manifests get the "selected by N policies" lens.
-      const effective = [...effectivePolicyLenses(ctx, model), ...trafficLenses(model.file, model.uri)];
-      if (!hasPolicyDocuments(model.file)) return effective;
+      const effective = effectivePolicyLenses(ctx, model);
+      // "Check traffic…" goes last: each document's own summary lens stays the first on its line.
+      const traffic = trafficLenses(model.file, model.uri);
+      if (!hasPolicyDocuments(model.file)) return [...effective, ...traffic];
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
       const work = new SlicedWork(ctx.documents, model.uri, model.version, token);
@@ -47,7 +49,7 @@ export function register(ctx: ServerContext): void {
         await work.checkpoint();
         for (const lens of unresolvedLenses(model.file, doc, lensContext)) out.push(lens);
       }
-      return [...effective, ...out];
+      return [...effective, ...out, ...traffic];
     }),
   );
   ctx.connection.onCodeLensResolve(
