@@ -30,7 +30,29 @@ function clusterData() {
   const zone = { [clusterOnlyLabel]: 'zone-a' };
   const ns = (name: string) => ({ name, labels: { 'kubernetes.io/metadata.name': name } });
   const pod = (name: string, namespace: string, app: string) => ({ name, namespace, labels: { app, ...zone }, serviceAccount: app });
+  const v3 = 'projectcalico.org/v3';
+  // Policies for the Calico Policies view: a security tier before default, a staged policy, and the examples'
+  // p-customer2summary as deployed (it also admits summary-admin), for Compare with Cluster. None of them
+  // changes a flow between the examples' workloads, which the reachability checks expect.
+  const objects = [
+    { apiVersion: v3, kind: 'Tier', metadata: { name: 'security' }, spec: { order: 100, defaultAction: 'Pass' } },
+    { apiVersion: v3, kind: 'StagedGlobalNetworkPolicy', metadata: { name: 'quarantine' }, spec: { tier: 'security', order: 1, stagedAction: 'Set', selector: 'quarantine == "true"', types: ['Ingress'], ingress: [{ action: 'Deny' }] } },
+    { apiVersion: v3, kind: 'NetworkPolicy', metadata: { name: 'security.lockdown-database', namespace: 'yaobank-database' }, spec: { tier: 'security', order: 10, selector: 'app == "ledger"', types: ['Ingress'], ingress: [{ action: 'Pass', source: { namespaceSelector: 'projectcalico.org/name == "yaobank-summary"' } }, { action: 'Deny' }] } },
+    {
+      apiVersion: v3,
+      kind: 'NetworkPolicy',
+      metadata: { name: 'p-customer2summary', namespace: 'yaobank-summary', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } },
+      spec: {
+        tier: 'default',
+        selector: 'app == "summary"',
+        ingress: [{ action: 'Allow', protocol: 'TCP', source: { serviceAccounts: { names: ['customer', 'summary-admin'] }, namespaceSelector: 'projectcalico.org/name == "yaobank-customer"' } }],
+        egress: [{ action: 'Allow', protocol: 'TCP', destination: { serviceAccounts: { names: ['database'] }, namespaceSelector: 'projectcalico.org/name == "yaobank-database"' } }],
+        types: ['Ingress', 'Egress'],
+      },
+    },
+  ];
   return {
+    objects,
     namespaces: [ns('yaobank-customer'), ns('yaobank-summary'), ns('yaobank-database'), ns('kube-system')],
     pods: [
       pod('customer-5df6ccf6b8-x2vtl', 'yaobank-customer', 'customer'),
@@ -51,7 +73,7 @@ const tempDirs: string[] = [];
 const log = verbose ? (line: string) => console.log(`  [server] ${line}`) : undefined;
 
 async function trustedStages(browser: any, results: Record<string, StageResult>): Promise<void> {
-  const api = hasOpenssl() ? await FakeKubeApi.start({ data: clusterData() }) : undefined;
+  const api = hasOpenssl() ? await FakeKubeApi.start({ data: clusterData(), calicoApi: true }) : undefined;
   if (!api) {
     // The cluster suite skips itself without a stand-in cluster: count it, and fail it under CI.
     console.log(`  ✘ openssl is missing, so the stand-in cluster checks cannot run (install openssl)${inCi ? '; under CI that fails the stage' : ''}`);

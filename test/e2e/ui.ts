@@ -210,6 +210,29 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       const want = options.clusterContext ? `Calico: ${options.clusterContext}` : 'Calico:';
       await page.locator('.statusbar-item', { hasText: want }).first().waitFor({ timeout });
     });
+
+    if (options.clusterContext) {
+      await step('Calico Policies view: the context, tiers in order, a tier expanded', async () => {
+        await page.setViewportSize({ width: 1100, height: 700 });
+        // Nothing but the view: close the editors, fold the folder pane away.
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('W');
+        const folders = page.locator('.pane-header[aria-expanded="true"]', { hasText: /examples/i }).first();
+        if (await folders.count()) await folders.click();
+        const header = page.locator('.pane-header', { hasText: /Calico Policies/i }).first();
+        await header.waitFor({ timeout });
+        if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+        const pane = page.locator('.pane', { has: header }).first();
+        await pane.locator('.monaco-list-row', { hasText: options.clusterContext! }).first().waitFor({ timeout });
+        const tier = pane.locator('.monaco-list-row', { hasText: /^security/ }).first();
+        await tier.waitFor({ timeout });
+        await tier.locator('.monaco-tl-twistie').click();
+        await pane.locator('.monaco-list-row', { hasText: 'security.lockdown-database' }).first().waitFor({ timeout });
+        await page.waitForTimeout(500);
+        await shot('cluster-policies');
+        await page.setViewportSize({ width: 1000, height: 600 });
+      });
+    }
   } catch (error) {
     result.failed += 1;
     console.log(`  ✘ workbench did not load: ${String(error)}`);

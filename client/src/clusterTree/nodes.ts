@@ -53,8 +53,8 @@ export function treeItem(node: ClusterNode): vscode.TreeItem {
       item.id = `tier/${t.name}`;
       item.description = `${t.order === undefined ? 'no order' : `order ${t.order}`} · ends in ${t.defaultAction} · ${t.policies.length} ${t.policies.length === 1 ? 'policy' : 'policies'}`;
       item.iconPath = new vscode.ThemeIcon('layers');
-      item.contextValue = 'calicoTier';
-      if (t.uri) item.command = { command: OPEN_COMMAND, title: 'Open', arguments: [t.uri] };
+      // A click expands the tier (its Tier object opens from the inline button).
+      item.contextValue = t.uri ? 'calicoTier.declared' : 'calicoTier';
       return item;
     }
     case 'group': {

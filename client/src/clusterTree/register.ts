@@ -23,7 +23,9 @@ export function registerClusterView(context: vscode.ExtensionContext, calico: Ca
     provider,
     view,
     vscode.workspace.registerTextDocumentContentProvider(ClusterScheme, documents),
-    vscode.commands.registerCommand('calico.clusterPolicies.open', async (uri: string) => {
+    vscode.commands.registerCommand('calico.clusterPolicies.open', async (arg: string | ClusterNode) => {
+      const uri = typeof arg === 'string' ? arg : arg?.type === 'tier' ? arg.tier.uri : arg?.type === 'policy' ? arg.policy.uri : arg?.type === 'set' ? arg.set.uri : undefined;
+      if (!uri) return undefined;
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
       return vscode.window.showTextDocument(doc, { preview: true });
     }),

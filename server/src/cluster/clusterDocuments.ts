@@ -19,14 +19,15 @@ export function clusterUri(context: string, obj: ClusterObject): string {
 }
 
 /** The YAML shown for an object: apiVersion, kind, metadata, spec first; a comment says where and when it was read. */
-export function objectYaml(obj: ClusterObject, header?: { context: string; fetchedAt: string }): string {
+export function objectYaml(obj: ClusterObject, header?: { context: string }): string {
   const { apiVersion, kind, metadata, spec, ...rest } = obj.object;
   const ordered: Record<string, unknown> = { apiVersion, kind, metadata };
   if (spec !== undefined) ordered.spec = spec;
   Object.assign(ordered, rest);
   const body = stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false });
   if (!header) return body;
-  return `# Read-only: ${obj.kind.kind} read from cluster context ${header.context} at ${header.fetchedAt}\n${body}`;
+  // No read time here: the text stays the same across refreshes, so its parse is reused (the view shows the time).
+  return `# Read-only: ${obj.kind.kind} from cluster context ${header.context}\n${body}`;
 }
 
 interface SnapshotIndex {
@@ -36,6 +37,10 @@ interface SnapshotIndex {
 
 const indexes = new WeakMap<PolicySnapshot, SnapshotIndex>();
 const parsed = new WeakMap<ClusterObject, ParsedFile>();
+/** Parses of the last texts seen, reused by the next snapshot for unchanged objects. */
+let previousParses = new Map<string, ParsedFile>();
+let currentParses = new Map<string, ParsedFile>();
+let parsesFor: PolicySnapshot | undefined;
 
 function indexOf(snap: PolicySnapshot): SnapshotIndex {
   let index = indexes.get(snap);
@@ -61,14 +66,21 @@ export function sameResource(snap: PolicySnapshot, family: 'calico' | 'kubernete
 
 /** The object's text, as the virtual document shows it. */
 export function documentText(snap: PolicySnapshot, obj: ClusterObject): string {
-  return objectYaml(obj, { context: snap.context, fetchedAt: snap.fetchedAt });
+  return objectYaml(obj, { context: snap.context });
 }
 
 /** The parsed YAML of one cluster object (parsed once per snapshot). */
 export function parsedObject(snap: PolicySnapshot, obj: ClusterObject): ParsedFile {
   let file = parsed.get(obj);
   if (!file) {
-    file = parseFile(documentText(snap, obj));
+    if (parsesFor !== snap) {
+      previousParses = parsesFor ? currentParses : new Map();
+      currentParses = new Map();
+      parsesFor = snap;
+    }
+    const text = documentText(snap, obj);
+    file = currentParses.get(text) ?? previousParses.get(text) ?? parseFile(text);
+    currentParses.set(text, file);
     parsed.set(obj, file);
   }
   return file;

@@ -8,4 +8,4 @@ export { withoutServerFields } from './serverFields';
 export { crdToV3, v3PolicyName } from './crdMapping';
 export { missingSentence } from './missingText';
 export { readClusterOnce, type OneShotOptions } from './oneShot';
-export { clusterTrafficFiles, setActiveClusterPolicies, snapshotTrafficFiles } from './trafficFiles';
+export { activeClusterTrafficSource, clusterTrafficFiles, setActiveClusterPolicies, snapshotTrafficFiles } from './trafficFiles';

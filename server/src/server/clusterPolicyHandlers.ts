@@ -74,7 +74,6 @@ export function registerClusterPolicyHandlers(connection: Connection, options: C
       }, 20);
     },
   });
-  setActiveClusterPolicies(source);
   const workspace = new WorkspaceResourceIndex(options.workspaceFolders, () =>
     options.store.all().flatMap((d) => {
       const model = options.store.model(d.uri);
@@ -91,11 +90,15 @@ export function registerClusterPolicyHandlers(connection: Connection, options: C
     lastSettings = next;
     source.settingsChanged();
   };
-  const loaded = async () => {
+  const prepare = async () => {
     await options.settingsReady();
     checkSettings();
+  };
+  const loaded = async () => {
+    await prepare();
     return source.loaded();
   };
+  setActiveClusterPolicies(source, prepare);
   const emptyTree = (): ClusterPoliciesResult => ({ status: source.status(), tiers: [], networkSets: [], kubernetesPolicies: [], namespaces: [] });
   connection.onRequest(
     ClusterPoliciesRequest,

@@ -14,7 +14,7 @@ export function run(): Promise<void> {
   base.consoleLog = (...args: unknown[]) => original(`${logTag}${format(...args)}`);
   // The local runner runs trusted and untrusted workspaces separately; elsewhere every suite runs and skips what cannot apply.
   const mode = process.env.CALICO_E2E_MODE;
-  const trustedSuites = ['diagnostics', 'features', 'cluster', 'reachability'];
+  const trustedSuites = ['diagnostics', 'features', 'cluster', 'clusterPolicies', 'reachability'];
   const files = mode === 'untrusted' ? ['untrusted'] : mode === 'trusted' ? trustedSuites : [...trustedSuites, 'untrusted'];
   for (const f of files) mocha.addFile(path.join(__dirname, `${f}.e2e.js`));
   return new Promise((resolve, reject) => {

@@ -14,14 +14,11 @@ import {
 import * as engine from '../../traffic';
 import { createTrafficService, type ClusterTrafficSource } from '../trafficService';
 import type { ServerContext } from '../context';
+import { activeClusterTrafficSource } from '../../cluster';
 
-/**
- * Hook for the cluster's policies and endpoints (scope `cluster`, or `cluster+workspace` with the cluster on).
- * Not connected yet: `clusterTrafficFiles()` in ../../cluster yields them; until it is wired here, the simulator
- * reads the workspace only and a `cluster` scope says so in its warnings.
- */
+/** The cluster policy source (handlers/clusterPolicies.ts): its policies and endpoints, and what could not be read. */
 function clusterTrafficSource(_ctx: ServerContext): ClusterTrafficSource | undefined {
-  return undefined;
+  return activeClusterTrafficSource;
 }
 
 export function register(ctx: ServerContext): void {
