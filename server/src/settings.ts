@@ -1,7 +1,6 @@
 // The `calico.*` settings as the server sees them, with their defaults.
-import type { CalicoEdition } from './validation/types';
-
-export type { CalicoEdition };
+/** Which Calico product the manifests target: `auto` accepts Enterprise/Cloud fields with a note, `oss` rejects them. */
+export type CalicoEdition = 'auto' | 'oss' | 'enterprise';
 
 /** The values `calico.edition` / `--calico-edition` accept. */
 export const CALICO_EDITIONS: readonly CalicoEdition[] = ['auto', 'oss', 'enterprise'];

@@ -1,4 +1,5 @@
 // The diagnostic model the server, the CLI and quick fixes share.
+import type { CalicoEdition } from '../settings';
 import type { ParsedDocument, ParsedFile } from '../document';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -22,8 +23,7 @@ export interface CalicoDiagnostic {
   fixes?: DiagnosticFix[];
 }
 
-/** Which Calico product the manifests target: `auto` accepts Enterprise/Cloud fields with a note, `oss` rejects them. */
-export type CalicoEdition = 'auto' | 'oss' | 'enterprise';
+export type { CalicoEdition };
 
 export interface ValidationOptions {
   /** 'latest' or e.g. '3.27'. */
