@@ -65,11 +65,13 @@ interface Gathered {
   source: PolicySource;
 }
 
+/** Calico's two API groups name the same resources; a Kubernetes NetworkPolicy is another resource of the same kind name. */
 function identity(g: Gathered): string {
-  return `${g.obj.kind}|${g.obj.namespace ?? ''}|${g.obj.name}`;
+  const group = CALICO_SETS.has(g.obj.apiVersion) ? 'projectcalico.org' : g.obj.apiVersion.split('/')[0];
+  return `${group}|${g.obj.kind}|${g.obj.namespace ?? ''}|${g.obj.name}`;
 }
 
-/** Workspace objects replace cluster objects of the same kind, namespace and name. */
+/** Workspace objects replace cluster objects of the same API group, kind, namespace and name. */
 function gather(input: TrafficInput): Gathered[] {
   const all: Gathered[] = [];
   for (const f of input.files) {

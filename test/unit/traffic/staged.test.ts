@@ -168,6 +168,30 @@ describe('nearest miss, precedence, endpoints', () => {
     assert.equal(r.decidedBy.source, 'workspace');
   });
 
+  test('a Kubernetes NetworkPolicy does not replace a Calico NetworkPolicy of the same namespace and name', () => {
+    // Different API groups are different resources: the cluster's Calico policy still allows 8080 beside the workspace's KNP.
+    const knp = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-ingress
+  namespace: shop
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - ports: [{port: 9090}]
+`;
+    const model = buildTrafficModel({
+      files: [
+        { uri: 'calico-cluster:/all', file: parseFile(docs(world, allowWeb())), source: 'cluster' },
+        { uri: 'file:///ws/knp.yaml', file: parseFile(knp), source: 'workspace' },
+      ],
+    });
+    const r = simulateFlow(model, { from: 'shop/web', to: 'shop/api', protocol: 'TCP', port: 8080 });
+    assert.equal(r.verdict, 'allow');
+    assert.equal(r.decidedBy.policy, 'shop/api-ingress');
+    assert.equal(r.decidedBy.source, 'cluster');
+  });
+
   test('an unknown endpoint throws with the closest names', () => {
     const model = modelOf(world);
     assert.throws(
