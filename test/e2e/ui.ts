@@ -36,7 +36,8 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ timeout });
     await page.keyboard.type(name);
-    await page.locator(`.quick-input-list .monaco-list-row:has-text("${name}")`).first().waitFor({ timeout });
+    // Enter opens the focused row: wait until the filtered list has focused the file typed, not a recent one.
+    await page.locator(`.quick-input-list .monaco-list-row.focused:has-text("${name}")`).first().waitFor({ timeout });
     await page.keyboard.press('Enter');
     await page.locator(`.tab.active:has-text("${name}")`).waitFor({ timeout });
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout });
@@ -151,7 +152,7 @@ export async function runUiTest(browser: any, vscode: LocalVscode, folder: strin
       await page.keyboard.press('Control+Shift+P');
       await page.locator('.quick-input-widget input').waitFor({ timeout });
       await page.keyboard.type(title);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout });
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout });
       await page.keyboard.press('Enter');
     };
 
