@@ -12,4 +12,3 @@ export { resourcesOf } from './resources';
 export { isPolicyDocument, isCalicoDocument, hasPolicyDocuments } from './policyDocuments';
 export { DocumentLimitError, MAX_NESTING, MAX_SYNTAX_ERRORS, MAX_ALIAS_EXPANSION } from './limits';
 export { aliasTarget, expandedSize } from './nodeChecks';
-export { walkWorkspaceFiles, ALWAYS_SKIPPED_DIRS, type WalkedFile, type WalkOptions } from './workspaceWalk';

@@ -2,7 +2,8 @@
 // limits, re-parsed only when its size or mtime changes, and replaced by the open editor's text where one is open.
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseFile, walkWorkspaceFiles, type ParsedFile } from '../document';
+import { parseFile, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from '../validation/workspaceWalk';
 import { GlobFilter } from '../labels/workspace/glob';
 import { MAX_FILE_BYTES, MAX_FILES, uriKey } from '../labels/workspace/workspaceSource';
 import type { CalicoSettings } from '../settings';

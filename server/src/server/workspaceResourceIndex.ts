@@ -3,7 +3,8 @@
 import { kindInfo } from '../schema';
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseFile, resourcesOf, walkWorkspaceFiles, type ParsedFile } from '../document';
+import { parseFile, resourcesOf, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from '../validation/workspaceWalk';
 import { resourceKey, v3PolicyName } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
 

@@ -1,7 +1,8 @@
 // The tiers that exist, for POL-TIER-EXISTS: the built-in ones, Tier manifests in the workspace, the cluster's Tiers.
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { parseFile, walkWorkspaceFiles, type ParsedFile } from '../document';
+import { parseFile, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from './workspaceWalk';
 import { declaredTiers as declaredTierDefaults } from '../model/tierCatalog';
 import { builtinTiers } from '../schema/builtinTiers';
 

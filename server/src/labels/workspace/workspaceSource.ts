@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALWAYS_SKIPPED_DIRS, walkWorkspaceFiles } from '../../document';
+import { ALWAYS_SKIPPED_DIRS, walkWorkspaceFiles } from '../../validation/workspaceWalk';
 import type { CalicoSettings } from '../../settings';
 import type { LabelledObject } from '../implicitLabels';
 import { LabelStore, LabelStoreBuilder } from '../labelStore';
