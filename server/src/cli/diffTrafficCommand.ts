@@ -8,6 +8,7 @@ import { buildTrafficModel, policyPorts, simulateFlow, type MissingData, type Tr
 import type { DecidedBy, FlowResult, Verdict } from '../../../protocol/traffic';
 import { CliIo, ExitCode } from './io';
 import { collectInputs } from './lintFiles';
+import { scanArgs } from './scanArgs';
 import { clusterUsage, loadClusterInput, takeClusterFlags } from './clusterInput';
 import { missingSentence } from '../cluster';
 
@@ -63,20 +64,8 @@ interface Args {
 
 function parseArgs(args: string[]): Args | string | 'help' {
   const out: Args = { paths: [], format: 'text', maxEndpoints: 100 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--help' || a === '-h') return 'help';
-    if (a === '--') {
-      out.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--')) {
-      out.paths.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq >= 0 ? a.slice(0, eq) : a;
-    const value = eq >= 0 ? a.slice(eq + 1) : args[++i];
+  const stop = scanArgs(args, out.paths, (flag, take) => {
+    const value = take();
     if (flag === '--format') {
       if (value !== 'text' && value !== 'json') return `--format must be text or json, not '${value ?? ''}'`;
       out.format = value;
@@ -85,7 +74,9 @@ function parseArgs(args: string[]): Args | string | 'help' {
       if (!Number.isInteger(n) || n < 2) return `--max-endpoints must be a whole number of at least 2, not '${value ?? ''}'`;
       out.maxEndpoints = n;
     } else return `unknown option '${flag}'`;
-  }
+    return undefined;
+  });
+  if (stop !== undefined) return stop;
   if (out.paths.length === 0) return 'name the files or directories to apply (PATH...)';
   return out;
 }

@@ -5,6 +5,7 @@ import { relative, sep } from 'node:path';
 import { CliIo, ExitCode } from './io';
 import { parseFile } from '../document';
 import { collectInputs } from './lintFiles';
+import { scanArgs } from './scanArgs';
 import { buildTrafficModel, FlowQueryError, simulateFlow, simulateMatrix, UnknownEndpointError, type TrafficModel } from '../traffic';
 import type { FlowQuery, FlowResult, MatrixResult, SideTrace } from '../../../protocol/traffic';
 import { clusterUsage, loadClusterInput, takeClusterFlags, type ClusterFlags } from './clusterInput';
@@ -42,30 +43,16 @@ interface SimulateArgs {
 function parseArgs(args: string[]): SimulateArgs | string | 'help' {
   const out: SimulateArgs = { paths: [], matrix: false, format: 'text', calicoVersion: 'latest' };
   const seen = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--help' || a === '-h') return 'help';
-    if (a === '--') {
-      out.paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--')) {
-      out.paths.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq >= 0 ? a.slice(0, eq) : a;
+  const stop = scanArgs(args, out.paths, (flag, take) => {
     if (flag === '--matrix') {
       out.matrix = true;
-      continue;
+      return undefined;
     }
     const known = ['--from', '--to', '--protocol', '--port', '--flows', '--format', '--calico-version'];
     if (!known.includes(flag)) return `unknown option '${flag}'`;
     if (seen.has(flag)) return `${flag} given twice`;
     seen.add(flag);
-    let value: string | undefined;
-    if (eq >= 0) value = a.slice(eq + 1);
-    else if (i + 1 < args.length) value = args[++i];
+    const value = take();
     if (value === undefined || value === '') return `${flag} needs a value`;
     switch (flag) {
       case '--from':
@@ -92,7 +79,9 @@ function parseArgs(args: string[]): SimulateArgs | string | 'help' {
         out.calicoVersion = value;
         break;
     }
-  }
+    return undefined;
+  });
+  if (stop !== undefined) return stop;
   if (out.paths.length === 0) out.paths.push('.');
   const modes = [out.flows !== undefined, out.matrix, out.from !== undefined || out.to !== undefined].filter(Boolean).length;
   if (modes > 1) return '--flows, --matrix and --from/--to cannot be combined';

@@ -4,6 +4,7 @@ import type { ParsedFile, SelectorSite } from '../document';
 import { selectorSites, valueRangeToFileRange } from '../document';
 import { labelReferences, parseSelector } from '../selector';
 import type { CalicoDiagnostic } from '../validation/types';
+import { levenshtein } from '../schema/editDistance';
 import { isImplicitLabelKey } from './implicitLabels';
 import { scopeForSelector } from './match';
 
@@ -98,11 +99,5 @@ export function closestKey(key: string, known: Iterable<string>): string | undef
 
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  return levenshtein(a, b);
 }

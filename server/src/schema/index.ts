@@ -2,6 +2,7 @@
 import type { FieldSpec } from './types';
 import { rootFields } from './kinds';
 import { knownKinds } from './kindTable';
+import { editDistance } from './editDistance';
 
 export type { FieldSpec, FieldType } from './types';
 export { rootFields } from './kinds';
@@ -75,17 +76,4 @@ export function suggestField(name: string, candidates: readonly string[]): strin
   return bestDistance <= limit ? best : undefined;
 }
 
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
+export { editDistance, levenshtein } from './editDistance';

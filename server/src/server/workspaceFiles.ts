@@ -1,14 +1,13 @@
 // Every workspace YAML file parsed once for the traffic simulator: found with the label source's globs and
 // limits, re-parsed only when its size or mtime changes, and replaced by the open editor's text where one is open.
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFile, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from '../validation/workspaceWalk';
 import { GlobFilter } from '../labels/workspace/glob';
 import { MAX_FILE_BYTES, MAX_FILES, uriKey } from '../labels/workspace/workspaceSource';
 import type { CalicoSettings } from '../settings';
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 /** Disk is walked again at most this often; edits in open editors are seen at once. */
 const REWALK_MS = 2000;
 
@@ -106,37 +105,22 @@ export class WorkspaceFileSet {
     let count = 0;
     let skippedLarge = 0;
     let stopped = false;
-    for (const folder of this.folders) {
-      const dirs = [''];
-      while (dirs.length > 0) {
-        const relDir = dirs.pop()!;
-        let entries;
-        try {
-          entries = await fs.readdir(join(folder, relDir), { withFileTypes: true });
-        } catch {
-          continue;
-        }
-        if (generation !== this.generation) return;
-        for (const entry of entries) {
-          const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-          if (entry.isDirectory()) {
-            if (!ALWAYS_SKIPPED.has(entry.name) && !filter.excludesDirectory(rel)) dirs.push(rel);
-            continue;
-          }
-          if (!entry.isFile() || !filter.matches(rel)) continue;
-          if (++count > MAX_FILES) {
-            stopped = true;
-            break;
-          }
-          const path = join(folder, rel);
-          const read = await this.refreshFile(path, generation);
-          if (read === 'read') seen.add(path);
-          else if (read === 'too-large') skippedLarge++;
-          if (generation !== this.generation) return;
-        }
-        if (stopped) break;
+    const files = walkWorkspaceFiles(this.folders, {
+      includeFile: (rel) => filter.matches(rel),
+      skipDirectory: (rel) => filter.excludesDirectory(rel),
+      cancelled: () => generation !== this.generation,
+    });
+    for await (const { path } of files) {
+      if (++count > MAX_FILES) {
+        stopped = true;
+        break;
       }
+      const read = await this.refreshFile(path, generation);
+      if (read === 'read') seen.add(path);
+      else if (read === 'too-large') skippedLarge++;
+      if (generation !== this.generation) return;
     }
+    if (generation !== this.generation) return;
     for (const path of [...this.onDisk.keys()]) {
       if (!seen.has(path)) {
         this.onDisk.delete(path);

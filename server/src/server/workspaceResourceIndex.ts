@@ -2,15 +2,14 @@
 // (re-read only when their modification time changes).
 import { kindInfo } from '../schema';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseFile, resourcesOf, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from '../validation/workspaceWalk';
 import { resourceKey, v3PolicyName } from '../cluster';
 import { asMap, asText, plainValue } from '../model';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 1024 * 1024;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Resource keys (see resourceKey) of every Calico / Kubernetes policy resource in a parsed file. */
 export function resourceKeysOf(file: ParsedFile): string[] {
@@ -38,28 +37,13 @@ export class WorkspaceResourceIndex {
     const out = new Map<string, string>();
     const seen = new Set<string>();
     let count = 0;
-    const walk = async (dir: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (count >= MAX_FILES) return;
-        const path = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!SKIP_DIRS.has(e.name)) await walk(path);
-        } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
-          count++;
-          seen.add(path);
-          const keys = await this.keysOnDisk(path);
-          const uri = pathToFileURL(path).href;
-          for (const k of keys) if (!out.has(k)) out.set(k, uri);
-        }
-      }
-    };
-    for (const folder of this.folders()) await walk(folder);
+    for await (const { path } of walkWorkspaceFiles(this.folders())) {
+      if (++count > MAX_FILES) break;
+      seen.add(path);
+      const keys = await this.keysOnDisk(path);
+      const uri = pathToFileURL(path).href;
+      for (const k of keys) if (!out.has(k)) out.set(k, uri);
+    }
     for (const p of [...this.files.keys()]) if (!seen.has(p)) this.files.delete(p);
     for (const { uri, file } of this.openFiles()) for (const k of resourceKeysOf(file)) out.set(k, uri);
     return out;

@@ -1,8 +1,8 @@
 // The tiers that exist, for POL-TIER-EXISTS: the built-in ones, Tier manifests in the workspace, the cluster's Tiers.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseFile, type ParsedFile } from '../document';
+import { walkWorkspaceFiles } from './workspaceWalk';
 import { declaredTiers as declaredTierDefaults } from '../model/tierCatalog';
 import { builtinTiers } from '../schema/builtinTiers';
 
@@ -81,7 +81,6 @@ export class KnownTiers {
   }
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 const MAX_FILES = 20_000;
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -89,30 +88,15 @@ const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export async function scanWorkspaceTiers(folders: readonly string[]): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   let seen = 0;
-  const walk = async (dir: string): Promise<void> => {
-    let entries;
+  for await (const { path } of walkWorkspaceFiles(folders)) {
+    if (++seen > MAX_FILES) break;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      if ((await stat(path)).size > MAX_FILE_BYTES) continue;
+      const names = tiersInText(await readFile(path, 'utf8'));
+      if (names.length) found.set(pathToFileURL(path).toString(), names);
     } catch {
-      return;
+      // unreadable or unparsable: it declares no tier we can see
     }
-    for (const e of entries) {
-      if (seen >= MAX_FILES) return;
-      const path = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(path);
-      } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
-        seen++;
-        try {
-          if ((await stat(path)).size > MAX_FILE_BYTES) continue;
-          const names = tiersInText(await readFile(path, 'utf8'));
-          if (names.length) found.set(pathToFileURL(path).toString(), names);
-        } catch {
-          // unreadable or unparsable: it declares no tier we can see
-        }
-      }
-    }
-  };
-  for (const folder of folders) await walk(folder);
+  }
   return found;
 }

@@ -1,8 +1,9 @@
 // The workspace label source: a bounded background scan of the folders' YAML, kept current by file
 // events; an open editor's unsaved text replaces the file on disk.
 import { promises as fs } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ALWAYS_SKIPPED_DIRS, walkWorkspaceFiles } from '../../validation/workspaceWalk';
 import type { CalicoSettings } from '../../settings';
 import type { LabelledObject } from '../implicitLabels';
 import { LabelStore, LabelStoreBuilder } from '../labelStore';
@@ -11,7 +12,6 @@ import { objectsFromYaml } from './manifestObjects';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_FILES = 5000;
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
 export interface WorkspaceSourceOptions {
   getSettings(): CalicoSettings;
@@ -157,7 +157,7 @@ export class WorkspaceSource {
   private isInWorkspace(path: string): boolean {
     const rel = this.relativeToFolder(path);
     if (rel === undefined) return false;
-    if (rel.split('/').some((part) => ALWAYS_SKIPPED.has(part))) return false;
+    if (rel.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part))) return false;
     return this.filterFor().matches(rel);
   }
 
@@ -187,50 +187,36 @@ export class WorkspaceSource {
     let files = 0;
     let skippedLarge = 0;
     let changedSinceNotify = 0;
-    for (const folder of this.folders) {
-      const dirs = [''];
-      while (dirs.length > 0 && files < MAX_FILES) {
-        const relDir = dirs.pop()!;
-        let entries;
-        try {
-          entries = await fs.readdir(join(folder, relDir), { withFileTypes: true });
-        } catch {
+    const found = walkWorkspaceFiles(this.folders, {
+      includeFile: (rel) => filter.matches(rel),
+      skipDirectory: (rel) => filter.excludesDirectory(rel),
+      cancelled: () => generation !== this.generation,
+    });
+    for await (const { path } of found) {
+      if (++files > MAX_FILES) break;
+      try {
+        const stat = await fs.stat(path);
+        if (stat.size > MAX_FILE_BYTES) {
+          skippedLarge++;
           continue;
         }
+        const objects = objectsFromYaml(await fs.readFile(path, 'utf8'));
         if (generation !== this.generation) return;
-        for (const entry of entries) {
-          const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-          if (entry.isDirectory()) {
-            if (!ALWAYS_SKIPPED.has(entry.name) && !filter.excludesDirectory(rel)) dirs.push(rel);
-            continue;
-          }
-          if (!entry.isFile() || !filter.matches(rel)) continue;
-          if (++files > MAX_FILES) break;
-          const path = join(folder, rel);
-          try {
-            const stat = await fs.stat(path);
-            if (stat.size > MAX_FILE_BYTES) {
-              skippedLarge++;
-              continue;
-            }
-            const objects = objectsFromYaml(await fs.readFile(path, 'utf8'));
-            if (generation !== this.generation) return;
-            if (objects.length > 0) {
-              this.onDisk.set(path, objects);
-              changedSinceNotify++;
-            }
-          } catch {
-            continue;
-          }
-          // Let requests interleave with a long scan and publish progress in batches.
-          if (changedSinceNotify >= 50) {
-            changedSinceNotify = 0;
-            this.changed();
-            await new Promise((r) => setImmediate(r));
-          }
+        if (objects.length > 0) {
+          this.onDisk.set(path, objects);
+          changedSinceNotify++;
         }
+      } catch {
+        continue;
+      }
+      // Let requests interleave with a long scan and publish progress in batches.
+      if (changedSinceNotify >= 50) {
+        changedSinceNotify = 0;
+        this.changed();
+        await new Promise((r) => setImmediate(r));
       }
     }
+    if (generation !== this.generation) return;
     if (files > MAX_FILES) this.options.log(`workspace labels: stopped after ${MAX_FILES} files (narrow calico.workspaceLabels.include)`);
     if (skippedLarge > 0) this.options.log(`workspace labels: skipped ${skippedLarge} files larger than ${MAX_FILE_BYTES >> 10} KiB`);
     this.changed();
