@@ -215,3 +215,42 @@ export interface CheckTrafficArgs {
   policy?: string;
   uri?: string;
 }
+
+/** One side of a changed flow: its verdict before or after applying the file, and the rule that decided it. */
+export interface FlowChangeSide {
+  verdict: Verdict;
+  decidedBy: DecidedBy;
+  /** One line naming the deciding rule. */
+  decision: string;
+  uncertain?: string;
+}
+
+/** A flow whose verdict differs once the file is applied. */
+export interface FlowChange {
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number;
+  change: 'becomes-denied' | 'becomes-allowed';
+  before: FlowChangeSide;
+  after: FlowChangeSide;
+}
+
+/** `calico-policy diff-traffic --format json` and the `calico/diffTraffic` answer. */
+export interface DiffTrafficResult {
+  changes: FlowChange[];
+  /** `otherPorts`: a port no policy names, standing for every such port. */
+  checked: { endpoints: number; ports: { protocol: string; port?: number; otherPorts?: boolean }[]; flows: number };
+  /** Flows whose verdict did not change but which depend on data that could not be read. */
+  uncertainFlows: number;
+  warnings: string[];
+  cluster?: { context: string; fetchedAt: string; calicoGroup?: string };
+}
+
+/** Client → server: which flows change verdict if this document's resources were applied to the current scope. */
+export const DiffTrafficRequest = 'calico/diffTraffic';
+
+export interface DiffTrafficParams {
+  /** The document to apply (its current editor text when open). */
+  uri: string;
+}

@@ -10,6 +10,7 @@ import { registerClusterView, type ClusterView } from './clusterTree/register';
 import { checkTrafficCommand } from './commands/checkTraffic';
 import { showReachabilityCommand } from './commands/showReachability';
 import { selectSimulationScopeCommand } from './commands/selectSimulationScope';
+import { whatChangesCommand } from './commands/whatChanges';
 import { TracePanel } from './traffic/tracePanel';
 import { ReachabilityPanel, type RenderTiming } from './reachability/panel';
 
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): CalicoExtensionApi {
     vscode.commands.registerCommand('calico.showReachability', showReachabilityCommand(reachability)),
     vscode.commands.registerCommand('calico.selectSimulationScope', selectSimulationScopeCommand()),
     vscode.commands.registerCommand(ExplainPolicyCommand, explainPolicyCommand(state)),
+    vscode.commands.registerCommand('calico.whatChanges', whatChangesCommand(state)),
     vscode.commands.registerCommand('calico.refreshCluster', refreshClusterCommand(state)),
     vscode.commands.registerCommand('calico.selectContext', selectContextCommand(state)),
     vscode.commands.registerCommand('calico.showOutput', showOutputCommand(state)),

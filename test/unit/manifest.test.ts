@@ -61,6 +61,7 @@ describe('commands', () => {
       [CheckTrafficCommand]: 'Calico: Check Traffic…',
       'calico.showReachability': 'Calico: Show Reachability',
       'calico.selectSimulationScope': 'Calico: Select Simulation Scope',
+      'calico.whatChanges': 'Calico: What Changes If I Apply This?',
     });
   });
 

@@ -1,6 +1,7 @@
 // The traffic engine's functions as the LSP handlers call them, so the service can be given the engine module.
 import type { EndpointInfo, FlowQuery, FlowResult, MatrixParams, MatrixResult } from '../../../protocol';
-import type { TrafficInput } from '../traffic';
+import type { ParsedFile } from '../document';
+import type { TrafficDiff, TrafficInput } from '../traffic';
 
 export type { TrafficSourceFile, MissingData, TrafficInput } from '../traffic';
 
@@ -10,6 +11,8 @@ export interface TrafficEngine<M = any> {
   listEndpoints(model: M): EndpointInfo[];
   policyPorts(model: M): { protocol: string; port?: number }[];
   simulateMatrix(model: M, params: MatrixParams): MatrixResult;
+  diffTraffic(before: M, after: M, maxEndpoints: number): TrafficDiff;
+  endpointPart(file: ParsedFile): ParsedFile | undefined;
 }
 
 export type TrafficModelOf<E> = E extends TrafficEngine<infer M> ? M : never;

@@ -2,6 +2,8 @@
 // files and (when the cluster is on) the cluster's policies, with one model per state of those inputs.
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import {
+  type DiffTrafficParams,
+  type DiffTrafficResult,
   type FlowQuery,
   type ListEndpointsParams,
   type ListEndpointsResult,
@@ -17,9 +19,14 @@ import { WorkspaceFileSet, type OpenFile } from './workspaceFiles';
 import type { DocumentStore } from './documentStore';
 import type { TrafficEngine, TrafficModelOf, TrafficSourceFile, MissingData } from './trafficEngine';
 import { FlowQueryError, UnknownEndpointError } from '../traffic';
+import { uriKey } from '../labels/workspace/workspaceSource';
+import type { ParsedFile } from '../document';
 
 /** More flows than this in one request is a mistake, not a question. */
 export const MAX_FLOWS = 10000;
+
+/** Distinct workloads a `calico/diffTraffic` answer compares (as the CLI's default `--max-endpoints`). */
+export const DIFF_MAX_ENDPOINTS = 100;
 
 /** Cluster policies and endpoints for the simulator; provided by the cluster source once it can read them. */
 export interface ClusterTrafficSource {
@@ -34,6 +41,8 @@ export interface TrafficServiceOptions<E extends TrafficEngine> {
   workspace: WorkspaceFileSet;
   settings(): Promise<CalicoSettings>;
   cluster?: () => ClusterTrafficSource | undefined;
+  /** An open document's current text, parsed. */
+  openDocument?: (uri: string) => { uri: string; file: ParsedFile } | undefined;
   log: Logger;
 }
 
@@ -77,6 +86,27 @@ export class TrafficService<E extends TrafficEngine> {
     const result = { ...computed, warnings: [...new Set([...warnings, ...(computed.warnings ?? [])])] };
     this.lastMatrix = { key: matrixKey, result };
     return result;
+  }
+
+  /** Flows that change verdict if the document's resources were applied to the current scope (without it: before). */
+  async diffTraffic(params: DiffTrafficParams): Promise<DiffTrafficResult> {
+    const uri = params?.uri;
+    if (typeof uri !== 'string' || !uri) throw invalid('`uri` must name the document to apply.');
+    const inputs = await this.inputs(undefined);
+    const key = uriKey(uri);
+    const isDoc = (f: TrafficSourceFile) => f.source !== 'cluster' && uriKey(f.uri) === key;
+    const doc = this.options.openDocument?.(uri) ?? inputs.files.find(isDoc);
+    if (!doc) throw invalid(`${uri} is not open in the editor nor a workspace file: open it to see what applying it changes.`);
+    const others = inputs.files.filter((f) => !isDoc(f));
+    const { engine } = this.options;
+    const endpoints = engine.endpointPart(doc.file);
+    const build = (files: TrafficSourceFile[]) => engine.buildTrafficModel({ files, missing: inputs.missing, calicoVersion: inputs.calicoVersion });
+    const before = build(endpoints ? [...others, { uri: doc.uri, file: endpoints, source: 'workspace' }] : others);
+    const after = build([...others, { uri: doc.uri, file: doc.file, source: 'workspace' }]);
+    const diff = engine.diffTraffic(before, after, DIFF_MAX_ENDPOINTS);
+    const warnings = [...inputs.warnings];
+    if (diff.capped) warnings.push(`Only the first ${diff.checked.endpoints} of ${diff.capped} distinct workloads were checked.`);
+    return { changes: diff.changes, checked: diff.checked, uncertainFlows: diff.uncertainFlows, warnings };
   }
 
   /** The model for the current files; built again only when a file, the scope or the Calico version changed. */
@@ -217,5 +247,9 @@ export function createTrafficService<E extends TrafficEngine>(setup: TrafficSetu
     return out;
   };
   const workspace = new WorkspaceFileSet({ getFolders: setup.folders, getSettings: setup.settings, openFiles, log: setup.log });
-  return new TrafficService({ engine: setup.engine, workspace, settings: async () => setup.settings(), cluster: setup.cluster, log: setup.log });
+  const openDocument = (uri: string) => {
+    const model = setup.documents.model(uri);
+    return model ? { uri: model.uri, file: model.file } : undefined;
+  };
+  return new TrafficService({ engine: setup.engine, workspace, settings: async () => setup.settings(), cluster: setup.cluster, openDocument, log: setup.log });
 }

@@ -4,5 +4,6 @@ export { buildTrafficModel } from './build';
 export { simulateFlow } from './simulate';
 export { listEndpoints, policyPorts } from './endpoints';
 export { simulateMatrix } from './matrix';
+export { diffTraffic, endpointPart, type TrafficDiff } from './diff';
 export { UnknownEndpointError, FlowQueryError } from './errors';
-export type { FlowQuery, FlowResult, EndpointInfo, MatrixParams, MatrixResult } from '../../../protocol/traffic';
+export type { FlowQuery, FlowResult, EndpointInfo, MatrixParams, MatrixResult, DiffTrafficResult, FlowChange, FlowChangeSide } from '../../../protocol/traffic';

@@ -1,9 +1,13 @@
-// The traffic simulator's requests, so any editor can ask: `calico/simulate`, `calico/listEndpoints`, `calico/matrix`.
+// The traffic simulator's requests, so any editor can ask: `calico/simulate`, `calico/listEndpoints`, `calico/matrix`,
+// `calico/diffTraffic`.
 // Bad parameters and unknown endpoints answer InvalidParams with a sentence (and the closest endpoint names).
 import {
+  DiffTrafficRequest,
   ListEndpointsRequest,
   MatrixRequest,
   SimulateRequest,
+  type DiffTrafficParams,
+  type DiffTrafficResult,
   type ListEndpointsParams,
   type ListEndpointsResult,
   type MatrixParams,
@@ -37,4 +41,8 @@ export function register(ctx: ServerContext): void {
     ctx.request('list endpoints', { endpoints: [], ports: [], warnings: [] } as ListEndpointsResult, (p: ListEndpointsParams) => service.listEndpoints(p), asCommand),
   );
   ctx.connection.onRequest(MatrixRequest, ctx.request('matrix', { protocol: '', rows: [], columns: [], cells: [], warnings: [] } as MatrixResult, (p: MatrixParams) => service.matrix(p), asCommand));
+  ctx.connection.onRequest(
+    DiffTrafficRequest,
+    ctx.request('diff traffic', { changes: [], checked: { endpoints: 0, ports: [], flows: 0 }, uncertainFlows: 0, warnings: [] } as DiffTrafficResult, (p: DiffTrafficParams) => service.diffTraffic(p), asCommand),
+  );
 }
