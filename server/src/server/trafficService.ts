@@ -123,8 +123,22 @@ export class TrafficService<E extends TrafficEngine> {
     const settings = await this.options.settings();
     const scope = isScope(requested) ? requested : settings.simulation.scope;
     const cluster = this.options.cluster?.();
-    const clusterOn = cluster?.isOn() ?? false;
-    const useCluster = scope !== 'workspace' && clusterOn;
+    let read: Awaited<ReturnType<NonNullable<typeof cluster>['read']>> | undefined;
+    let readFailed = false;
+    if (scope !== 'workspace' && cluster?.isOn()) {
+      try {
+        read = await cluster.read();
+      } catch (error) {
+        this.options.log(`simulation: cluster read failed: ${describeError(error)}`);
+        readFailed = true;
+      }
+      // A source that had not seen its settings yet says it is on until its first read settles it: off is off.
+      if (!cluster.isOn()) {
+        read = undefined;
+        readFailed = false;
+      }
+    }
+    const clusterOn = read !== undefined || readFailed;
     const useWorkspace = scope === 'workspace' || scope === 'cluster+workspace' || (scope === 'cluster' && !clusterOn);
     const warnings: string[] = [];
     if (scope === 'cluster' && !clusterOn) {
@@ -139,17 +153,13 @@ export class TrafficService<E extends TrafficEngine> {
       warnings.push(...this.options.workspace.notes());
       keys.push(`ws:${ws.key}`);
     }
-    if (useCluster && cluster) {
-      try {
-        const read = await cluster.read();
-        files.push(...read.files.map((f) => ({ ...f, source: 'cluster' as const })));
-        missing.push(...read.missing);
-        keys.push(`cluster:${read.key}`);
-      } catch (error) {
-        this.options.log(`simulation: cluster read failed: ${describeError(error)}`);
-        warnings.push('Cluster policies could not be read: the result shows the workspace files only.');
-        keys.push('cluster:failed');
-      }
+    if (read) {
+      files.push(...read.files.map((f) => ({ ...f, source: 'cluster' as const })));
+      missing.push(...read.missing);
+      keys.push(`cluster:${read.key}`);
+    } else if (readFailed) {
+      warnings.push('Cluster policies could not be read: the result shows the workspace files only.');
+      keys.push('cluster:failed');
     }
     for (const m of missing) warnings.push(missingSentence(m));
     return { files, missing, warnings, key: keys.join('\n'), calicoVersion: settings.calicoVersion };
