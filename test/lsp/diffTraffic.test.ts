@@ -2,14 +2,13 @@
 // workspace (the tutorial's files), with the deciding rule before and after; the document itself is left out of "before".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspTestClient } from '../support/lspClient';
+import type { LspTestClient } from '../support/lspClient';
+import { openExamplesWorkspace, type ExamplesWorkspace } from '../support/examplesWorkspace';
 import { DiffTrafficRequest, type DiffTrafficResult } from '../../protocol';
 
-const examples = resolve(__dirname, '../../examples');
 const CUSTOMER = 'yaobank-customer/customer';
 const SUMMARY = 'yaobank-summary/summary';
 
@@ -32,18 +31,13 @@ describe('what changes if I apply this (calico/diffTraffic over LSP)', () => {
   let client: LspTestClient;
   let folder: string;
 
+  let workspace: ExamplesWorkspace | undefined;
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'calico-difftraffic-'));
-    cpSync(examples, folder, { recursive: true });
-    client = await LspTestClient.start({
-      settings: { cluster: { enabled: false } },
-      env: { KUBECONFIG: '/nonexistent' },
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'examples' }],
-    });
+    workspace = await openExamplesWorkspace('calico-difftraffic-');
+    ({ client, folder } = workspace);
   });
   after(async () => {
-    await client?.shutdown();
-    rmSync(folder, { recursive: true, force: true });
+    await workspace?.close();
   });
 
   test('a deny-all for summary makes customer → summary TCP/80 denied, deciding rules before and after', async () => {

@@ -2,12 +2,12 @@
 // tutorial's files on disk, unsaved editor text winning over disk, files added on disk, and bad questions refused.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LspTestClient } from '../support/lspClient';
+import type { LspTestClient } from '../support/lspClient';
+import { openExamplesWorkspace, type ExamplesWorkspace } from '../support/examplesWorkspace';
 import {
   CheckTrafficCommand,
   ListEndpointsRequest,
@@ -19,7 +19,6 @@ import {
   type SimulateResult,
 } from '../../protocol';
 
-const examples = resolve(__dirname, '../../examples');
 const CUSTOMER = 'yaobank-customer/customer';
 const SUMMARY = 'yaobank-summary/summary';
 const DATABASE = 'yaobank-database/database';
@@ -33,18 +32,13 @@ describe('traffic simulation over LSP', () => {
     return answer.results[0];
   };
 
+  let workspace: ExamplesWorkspace | undefined;
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'calico-simulate-'));
-    cpSync(examples, folder, { recursive: true });
-    client = await LspTestClient.start({
-      settings: { cluster: { enabled: false } },
-      env: { KUBECONFIG: '/nonexistent' },
-      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'examples' }],
-    });
+    workspace = await openExamplesWorkspace('calico-simulate-');
+    ({ client, folder } = workspace);
   });
   after(async () => {
-    await client?.shutdown();
-    rmSync(folder, { recursive: true, force: true });
+    await workspace?.close();
   });
 
   test('customer → summary on TCP 80 is allowed by p-customer2summary\'s ingress rule at summary', async () => {
