@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { CodeLens, Range, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { LspTestClient, testUri, positionAt } from '../test/support/lspClient';
 import { workloadManifests } from '../test/support/lspFixtures';
+import { VisibleRangesNotification, type VisibleRangesParams } from '../protocol';
 
 /** `latency`, `traffic`, or both (default); `npm run bench lsp:traffic` sets it. */
 const MODES = (process.env.CALICO_BENCH_MODE ?? 'latency,traffic').split(',');
@@ -268,6 +269,9 @@ async function trafficSize(policies: number): Promise<Record<string, string>> {
     const where = positionAt(text, at);
     const visible: Range = { start: { line: Math.max(0, where.line - VISIBLE_LINES / 2), character: 0 }, end: { line: where.line + VISIBLE_LINES / 2, character: 0 } };
     const inVisible = (l: CodeLens) => l.range.start.line >= visible.start.line && l.range.start.line <= visible.end.line;
+    // As the VS Code client does: tell the server which lines the editor shows.
+    const shown: VisibleRangesParams = { uri, ranges: [visible] };
+    await client.connection.sendNotification(VisibleRangesNotification, shown);
     const samples: TrafficSample[] = [];
     for (let i = 0; i < TRAFFIC_SAMPLES + 3; i++) {
       await sleep(TYPING_GAP_MS);

@@ -61,6 +61,17 @@ export interface WorkspaceTrustParams {
   trusted: boolean;
 }
 
+/**
+ * Client → server: the lines an editor shows of a document (all its editors' ranges; empty when none shows it).
+ * On big files the server then sends code lenses only around them, and asks for fresh lenses on a scroll away.
+ */
+export const VisibleRangesNotification = 'calico/visibleRanges';
+
+export interface VisibleRangesParams {
+  uri: string;
+  ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[];
+}
+
 /** What the client passes in `initializationOptions`. Editors other than VS Code may omit it. */
 export interface CalicoInitializationOptions {
   /** Defaults to true: an editor that starts the server over stdio is trusted by its user. */

@@ -12,6 +12,7 @@ import {
 } from '../../protocol';
 import { ExplainDocuments, explainScheme } from './explainDocuments';
 import { startingView, statusView, type StatusView } from './statusView';
+import { reportVisibleRanges } from './visibleRanges';
 
 /** Documents the server handles: YAML on disk and in unsaved editors (the server decides which are Calico). */
 export const documentSelector = [
@@ -63,8 +64,9 @@ export class CalicoClient implements vscode.Disposable {
     const { LanguageClient, TransportKind } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
     const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      // stdio: the server then writes its replies itself and re-uses the bytes of unchanged answer parts.
+      run: { module: serverModule, transport: TransportKind.stdio },
+      debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const initializationOptions: CalicoInitializationOptions = { trusted: vscode.workspace.isTrusted };
     const clientOptions: LanguageClientOptions = {
@@ -78,6 +80,7 @@ export class CalicoClient implements vscode.Disposable {
     this.languageClient = client;
     this.disposables.push(client.onNotification(StatusNotification, (params: StatusParams) => this.onStatus(params)));
     await client.start();
+    this.disposables.push(reportVisibleRanges(client));
   }
 
   /** The last status the server sent, if any. */

@@ -30,6 +30,10 @@ export interface CalicoSettings {
   codeLens: {
     enabled: boolean;
   };
+  outline: {
+    /** A file with more rules than this lists its policies and Ingress/Egress groups, not each rule. */
+    maxRules: number;
+  };
   simulation: {
     /** Where the traffic simulator takes policies and endpoints from; `cluster+workspace` = workspace only while the cluster is off. */
     scope: 'workspace' | 'cluster' | 'cluster+workspace';
@@ -47,6 +51,7 @@ export const defaultSettings: CalicoSettings = {
     exclude: ['**/node_modules/**', '**/.git/**'],
   },
   codeLens: { enabled: true },
+  outline: { maxRules: 2000 },
   simulation: { scope: 'cluster+workspace' },
 };
 
@@ -61,6 +66,7 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
     Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : d;
   const d = defaultSettings;
   const interval = Number(r.cluster?.refreshInterval);
+  const maxRules = Number(r.outline?.maxRules);
   return {
     calicoVersion: str(r.calicoVersion, d.calicoVersion),
     edition: isCalicoEdition(r.edition) ? r.edition : d.edition,
@@ -75,6 +81,7 @@ export function normalizeSettings(raw: unknown): CalicoSettings {
       exclude: strings(r.workspaceLabels?.exclude, d.workspaceLabels.exclude),
     },
     codeLens: { enabled: bool(r.codeLens?.enabled, d.codeLens.enabled) },
+    outline: { maxRules: Number.isFinite(maxRules) && maxRules >= 0 ? Math.floor(maxRules) : d.outline.maxRules },
     simulation: {
       scope: SIMULATION_SCOPES.has(r.simulation?.scope) ? r.simulation.scope : d.simulation.scope,
     },

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
+  CodeLensRefreshRequest,
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -111,6 +112,8 @@ export class LspTestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   /** Every `client/registerCapability` registration the server asked for, in order. */
   readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
+  /** How often the server asked the editor to fetch code lenses again (`workspace/codeLens/refresh`). */
+  codeLensRefreshes = 0;
   /** `window/showMessage` notifications, in order. */
   readonly shownMessages: { type: number; message: string }[] = [];
   initializeResult!: InitializeResult;
@@ -175,6 +178,10 @@ export class LspTestClient {
       this.wake();
     });
     c.onRequest(UnregistrationRequest.type, () => undefined);
+    c.onRequest(CodeLensRefreshRequest.type, () => {
+      this.codeLensRefreshes++;
+      this.wake();
+    });
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
     c.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.set(params.uri, { ...params, seq: ++this.publishSeq });

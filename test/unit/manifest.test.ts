@@ -22,6 +22,7 @@ describe('settings', () => {
     ['calico.workspaceLabels.include', 'resource', defaultSettings.workspaceLabels.include],
     ['calico.workspaceLabels.exclude', 'resource', defaultSettings.workspaceLabels.exclude],
     ['calico.codeLens.enabled', 'window', defaultSettings.codeLens.enabled],
+    ['calico.outline.maxRules', 'resource', defaultSettings.outline.maxRules],
     ['calico.simulation.scope', 'window', defaultSettings.simulation.scope],
     ['calico.trace.server', 'window', 'off'],
   ];

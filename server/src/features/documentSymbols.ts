@@ -125,11 +125,42 @@ function moveSymbols(symbols: DocumentSymbol[], by: number): DocumentSymbol[] {
   });
 }
 
+const ruleCounts = new WeakMap<readonly DocumentSymbol[], number>();
+
+/** How many rule entries a document's symbols hold (under its policies' Ingress/Egress groups). */
+export function ruleSymbolCount(symbols: readonly DocumentSymbol[]): number {
+  let count = ruleCounts.get(symbols);
+  if (count === undefined) {
+    count = 0;
+    for (const s of symbols) for (const group of s.children ?? []) count += group.children?.length ?? 0;
+    ruleCounts.set(symbols, count);
+  }
+  return count;
+}
+
+const withoutRulesCache = new WeakMap<readonly DocumentSymbol[], DocumentSymbol[]>();
+
+/** The same symbols with the Ingress/Egress groups kept (their details count the rules) and the rules left out. */
+export function withoutRuleSymbols(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  if (ruleSymbolCount(symbols) === 0) return symbols;
+  let out = withoutRulesCache.get(symbols);
+  if (!out) {
+    out = symbols.map((s) => (s.children ? { ...s, children: s.children.map(({ children: _rules, ...group }) => group) } : s));
+    withoutRulesCache.set(symbols, out);
+  }
+  return out;
+}
+
+/** Each document's symbols; rules are left out when the file holds more than `maxRules` of them. */
+export function outlineParts(parts: DocumentSymbol[][], maxRules: number): DocumentSymbol[][] {
+  let rules = 0;
+  for (const part of parts) rules += ruleSymbolCount(part);
+  return rules > maxRules ? parts.map(withoutRuleSymbols) : parts;
+}
+
 /** The outline of the whole file. */
-export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
+export function documentSymbols(file: ParsedFile, maxRules = Infinity): DocumentSymbol[] {
   const tiers = declaredTiers(file);
   const key = symbolsKey(tiers);
-  const out: DocumentSymbol[] = [];
-  for (const doc of file.documents) for (const s of documentSymbolsOf(file, doc, tiers, key)) out.push(s);
-  return out;
+  return outlineParts(file.documents.map((doc) => documentSymbolsOf(file, doc, tiers, key)), maxRules).flat();
 }

@@ -1,11 +1,16 @@
-// Code lenses above policies and rules (when `calico.codeLens.enabled`): positions for the whole file,
-// cached per document; titles only when the editor resolves a lens, which it does for the visible ones.
-import type { CodeLens } from 'vscode-languageserver/node';
+// Code lenses above policies and rules (when `calico.codeLens.enabled`): positions cached per document, for
+// the whole file or, on a big file whose visible lines the client reports, around them; titles only when the
+// editor resolves a lens, which it does for the visible ones.
+import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
+import { VisibleRangesNotification, type VisibleRangesParams } from '../../../../protocol';
 import { hasPolicyDocuments } from '../../document';
 import { lensDocumentRef, lensTiersKey, resolveCodeLens, unresolvedLenses } from '../../features/codeLens';
 import { declaredTiers } from '../../model/tierCatalog';
 import { ContentModifiedError } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
+import { inWindow, LensWindows } from '../lensWindow';
+import { safeNotification } from '../safeHandler';
+import { joinStableParts } from '../stableReplies';
 import { trafficLenses } from '../../features/trafficLens';
 import { perDocumentLenses } from '../../features/perDocumentLenses';
 import type { ServerContext } from '../context';
@@ -25,7 +30,16 @@ export function register(ctx: ServerContext): void {
     }
     return ref;
   };
+  const windows = new LensWindows();
+  ctx.connection.onNotification(
+    VisibleRangesNotification,
+    safeNotification('visible ranges', ctx.log, (params: VisibleRangesParams) => {
+      const scrolledAway = windows.show(params.uri, params.ranges);
+      if (scrolledAway && ctx.clientCapabilities.workspace?.codeLens?.refreshSupport === true) void ctx.connection.sendRequest(CodeLensRefreshRequest.type);
+    }),
+  );
   ctx.documents.documents.onDidClose((event) => {
+    windows.forget(event.document.uri);
     const ref = refs.get(event.document.uri);
     if (ref !== undefined) uris.delete(ref);
     refs.delete(event.document.uri);
@@ -38,20 +52,22 @@ export function register(ctx: ServerContext): void {
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
       // Workload manifests get the "selected by N policies" lens; "Check traffic…" lenses are kept per document.
-      const traffic: CodeLens[] = [];
-      for (const doc of model.file.documents) for (const lens of perDocumentLenses(model.file, doc, `traffic ${model.uri}`, (single) => trafficLenses(single, model.uri))) traffic.push(lens);
+      const window = windows.windowFor(model.uri, model.file.lines.lineCount);
+      const lines = model.file.lines;
+      const shown = window ? model.file.documents.filter((doc) => inWindow(window, lines.positionAt(doc.start).line, lines.positionAt(doc.end).line)) : model.file.documents;
+      const traffic = shown.map((doc) => perDocumentLenses(model.file, doc, `traffic ${model.uri}`, (single) => trafficLenses(single, model.uri)));
       // "Check traffic…" goes last: each document's own summary lens stays the first on its line.
       const effective = effectivePolicyLenses(ctx, model);
-      if (!hasPolicyDocuments(model.file)) return [...effective, ...traffic];
+      if (!hasPolicyDocuments(model.file)) return joinStableParts(traffic, effective);
       const tiers = declaredTiers(model.file);
       const lensContext = { ref: refOf(model.uri), labelsLoaded: ctx.labels?.isLoaded() === true, tiers, key: lensTiersKey(tiers) };
       const work = new SlicedWork(ctx.documents, model.uri, model.version, token);
-      const out: CodeLens[] = [];
-      for (const doc of model.file.documents) {
+      const parts: CodeLens[][] = [];
+      for (const doc of shown) {
         await work.checkpoint();
-        for (const lens of unresolvedLenses(model.file, doc, lensContext)) out.push(lens);
+        parts.push(unresolvedLenses(model.file, doc, lensContext));
       }
-      return [...effective, ...out, ...traffic];
+      return joinStableParts([...parts, ...traffic], effective);
     }),
   );
   ctx.connection.onCodeLensResolve(
