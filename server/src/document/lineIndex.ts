@@ -1,7 +1,8 @@
 // Offset ↔ line/character conversion (UTF-16 code units, as LSP counts them); line starts are computed lazily.
 
 export class LineIndex {
-  private starts: number[] | undefined;
+  /** Typed: a keystroke copies the unchanged starts of a long file as one block. */
+  private starts: Uint32Array | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -25,21 +26,27 @@ export class LineIndex {
     };
     const keep = firstAfter(from);
     const moved = firstAfter(oldTo);
-    const starts = old.slice(0, keep);
-    for (let i = text.indexOf('\n', from); i !== -1 && i < newTo; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const inserted: number[] = [];
+    for (let i = text.indexOf('\n', from); i !== -1 && i < newTo; i = text.indexOf('\n', i + 1)) inserted.push(i + 1);
+    const tail = old.subarray(moved);
+    const starts = new Uint32Array(keep + inserted.length + tail.length);
+    starts.set(old.subarray(0, keep));
+    starts.set(inserted, keep);
+    const at = keep + inserted.length;
     const delta = newTo - oldTo;
-    for (let k = moved; k < old.length; k++) starts.push(old[k] + delta);
+    if (delta === 0) starts.set(tail, at);
+    else for (let k = 0; k < tail.length; k++) starts[at + k] = tail[k] + delta;
     index.starts = starts;
     return index;
   }
 
-  private lineStarts(): number[] {
+  private lineStarts(): Uint32Array {
     if (this.starts) return this.starts;
-    const starts = [0];
+    const found = [0];
     const text = this.text;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
-    return starts;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    this.starts = Uint32Array.from(found);
+    return this.starts;
   }
 
   get lineCount(): number {

@@ -97,6 +97,24 @@ suite('editing features', () => {
     await waitFor('lenses again', async () => (await lenses()).length > 0);
   });
 
+  test('on a 6,000-line file the lenses follow the scrolled-to lines', async () => {
+    const policy = (i: number) =>
+      ['---', 'apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', `  name: p${i}`, '  namespace: yaobank', 'spec:', `  selector: app == "a${i}"`, '  ingress:', '    - action: Allow', '      source: {selector: app == "b"}', '    - action: Deny', ''].join('\n');
+    const doc = await openUntitled(Array.from({ length: 500 }, (_, i) => policy(i)).join(''));
+    const editor = vscode.window.activeTextEditor!;
+    const lensLines = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 0)).map((l) => l.range.start.line);
+    const policyLine = (i: number) => i * 12 + 1;
+    for (const target of [250, 460]) {
+      editor.revealRange(new vscode.Range(policyLine(target), 0, policyLine(target), 0), vscode.TextEditorRevealType.InCenter);
+      const lines = await waitFor(`lenses around policy ${target}`, async () => {
+        const l = await lensLines();
+        return l.includes(policyLine(target)) && !l.includes(policyLine(0)) && l;
+      });
+      assert.ok(lines.length < 500 * 3, `${lines.length} lenses, not one per policy and rule of the whole file`);
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('a quick fix applied removes its diagnostic ("allow" → "Allow")', async () => {
     const doc = await openUntitled(
       ['apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', '  name: fix-me', '  namespace: default',

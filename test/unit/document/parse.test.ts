@@ -116,4 +116,27 @@ describe('LineIndex', () => {
     assert.equal(lines.offsetAt({ line: 0, character: 99 }), 2, 'clamped before the line break');
     assert.equal(lines.offsetAt({ line: 9, character: 0 }), text.length);
   });
+
+  const before = 'a: 1\nb:\r\n  - x\n  - y\n\nc: 3\n';
+  for (const [what, from, to, inserted] of [
+    ['a character typed mid-line', 6, 6, 'z'],
+    ['a line break typed', 6, 6, '\n'],
+    ['two lines pasted', 10, 10, 'p\nq\r\n'],
+    ['a line break deleted', 4, 5, ''],
+    ['a stretch across lines replaced', 3, 19, 'x\ny'],
+    ['everything deleted', 0, before.length, ''],
+    ['text added at the end', before.length, before.length, 'd: 4'],
+    ['a CR of a CRLF deleted', 8, 9, ''],
+  ] as const) {
+    test(`after an edit (${what}) it agrees with an index built from scratch`, () => {
+      const previous = new LineIndex(before);
+      previous.lineCount; // the starts exist, so afterEdit moves them rather than scanning again
+      const text = before.slice(0, from) + inserted + before.slice(to);
+      const moved = LineIndex.afterEdit(previous, text, from, to, from + inserted.length);
+      const fresh = new LineIndex(text);
+      assert.equal(moved.lineCount, fresh.lineCount);
+      for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(moved.positionAt(offset), fresh.positionAt(offset), `offset ${offset}`);
+      for (let line = 0; line <= fresh.lineCount; line++) assert.equal(moved.lineStart(line), fresh.lineStart(line), `line ${line}`);
+    });
+  }
 });

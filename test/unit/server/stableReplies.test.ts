@@ -14,7 +14,7 @@ describe('stable replies', () => {
   test('a joined reply encodes to the same JSON as the plain array, fresh items first, empty parts skipped', () => {
     const parts = [[symbol('a', 0), symbol('b', 4)], [], [symbol('c "quoted" — ünïcode', 9)], []];
     const fresh = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'selected by 2 policies', command: 'x' } }];
-    const result = joinStableParts(parts, fresh);
+    const result = joinStableParts<unknown>(parts, fresh);
     const message = { jsonrpc: '2.0', id: 7, result };
     assert.deepEqual(decoded(message), { jsonrpc: '2.0', id: 7, result: [...fresh, ...parts.flat()] });
     assert.equal(result.length, 4);
