@@ -233,8 +233,8 @@ export class LspTestClient {
     });
   }
 
-  /** Sends incremental changes; returns the new version. */
-  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+  /** Sends incremental changes; returns the new version. `onSend` runs just before the change goes out. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[], onSend?: () => void): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     let text = this.texts.get(uri) ?? '';
@@ -248,6 +248,7 @@ export class LspTestClient {
       }
     }
     this.texts.set(uri, text);
+    onSend?.();
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: changes,
