@@ -15,6 +15,8 @@ const POLICY_COUNTS = (process.env.CALICO_BENCH_POLICIES ?? '50,500,2000').split
 const TRAFFIC_SAMPLES = Number(process.env.CALICO_BENCH_TRAFFIC_SAMPLES ?? 30);
 /** Lines an editor shows at once: code lenses are resolved only there. */
 const VISIBLE_LINES = 60;
+/** `calico` settings for the traffic mode, as JSON (e.g. `{"outline":{"maxRules":1e9}}` to list every rule). */
+const TRAFFIC_SETTINGS: unknown = JSON.parse(process.env.CALICO_BENCH_SETTINGS ?? '{}');
 /** A server bundle to measure instead of dist/server.js (to compare against an older build). */
 const SERVER = process.env.CALICO_BENCH_SERVER;
 
@@ -247,7 +249,7 @@ async function trafficSize(policies: number): Promise<Record<string, string>> {
   parseAllDocuments(text);
   const fullParseMs = performance.now() - parseStart;
 
-  const client = await LspTestClient.start({ settings: {}, serverPath: SERVER });
+  const client = await LspTestClient.start({ settings: TRAFFIC_SETTINGS, serverPath: SERVER });
   try {
     const caps = client.initializeResult.capabilities;
     const tokensProvider = caps.semanticTokensProvider;
