@@ -1,5 +1,6 @@
 // Schema-driven checks: unknown fields (with "did you mean"), wrong types, enum values, required fields.
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { aliasTarget } from '../document';
 import { rootFields, suggestField, type FieldSpec } from '../schema';
 import { calicoKinds } from '../schema';
 import type { CheckContext } from './context';
@@ -44,6 +45,10 @@ export function isYaml11Boolean(node: Scalar): boolean {
 }
 
 function nodeKind(node: Node): string {
+  if (isAlias(node)) {
+    const target = aliasTarget(node);
+    return target ? `an alias of ${nodeKind(target)}` : 'an alias of nothing';
+  }
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
@@ -176,8 +181,30 @@ function yaml11BooleanError(ctx: CheckContext, node: Scalar, path: readonly (str
   ]);
 }
 
+/** Whether the node an alias stands for has the field's shape (its own content is checked where it is written). */
+function aliasFits(alias: Alias, spec: FieldSpec): boolean {
+  const target = aliasTarget(alias);
+  // An undefined anchor is the YAML parser's error already.
+  if (!target) return true;
+  if (isScalar(target) && target.value === null) return true;
+  switch (spec.type) {
+    case 'object':
+    case 'map':
+      return isMap(target);
+    case 'list':
+      return isSeq(target);
+    default:
+      return isScalar(target);
+  }
+}
+
 function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (string | number)[], _key: Node): void {
   if (isScalar(node) && node.value === null) return; // `field:` with nothing is an empty value
+  // An alias is checked for its shape only: walking its anchored node again would repeat that node's findings.
+  if (isAlias(node)) {
+    if (!aliasFits(node, spec)) typeError(ctx, node, spec, path);
+    return;
+  }
   switch (spec.type) {
     case 'object':
       if (!isMap(node)) return typeError(ctx, node, spec, path);
@@ -204,6 +231,7 @@ function checkValue(ctx: CheckContext, node: Node, spec: FieldSpec, path: (strin
         if (!n) continue;
         path.push(i);
         if (spec.items) checkValue(ctx, n, spec.items, path, n);
+        else if (isAlias(n)) checkValue(ctx, n, { ...spec, type: 'object' }, path, n);
         else if (!isMap(n)) typeError(ctx, n, { ...spec, type: 'object' }, path);
         else checkMap(ctx, n, spec.fields!, path, n, spec.open);
         path.pop();
