@@ -6,10 +6,9 @@ import { VisibleRangesNotification, type VisibleRangesParams } from '../../../..
 import { hasPolicyDocuments } from '../../document';
 import { lensDocumentRef, lensTiersKey, resolveCodeLens, unresolvedLenses } from '../../features/codeLens';
 import { declaredTiers } from '../../model/tierCatalog';
-import { ContentModifiedError } from '../safeHandler';
+import { ContentModifiedError, safeNotification } from '../safeHandler';
 import { SlicedWork } from '../slicedWork';
 import { inWindow, LensWindows } from '../lensWindow';
-import { safeNotification } from '../safeHandler';
 import { joinStableParts } from '../stableReplies';
 import { trafficLenses } from '../../features/trafficLens';
 import { perDocumentLenses } from '../../features/perDocumentLenses';
@@ -52,8 +51,8 @@ export function register(ctx: ServerContext): void {
       const model = ctx.model(params.textDocument.uri);
       if (!model) return [];
       // Workload manifests get the "selected by N policies" lens; "Check traffic…" lenses are kept per document.
-      const window = windows.windowFor(model.uri, model.file.lines.lineCount);
       const lines = model.file.lines;
+      const window = windows.windowFor(model.uri, lines.lineCount);
       const shown = window ? model.file.documents.filter((doc) => inWindow(window, lines.positionAt(doc.start).line, lines.positionAt(doc.end).line)) : model.file.documents;
       const traffic = shown.map((doc) => perDocumentLenses(model.file, doc, `traffic ${model.uri}`, (single) => trafficLenses(single, model.uri)));
       // "Check traffic…" goes last: each document's own summary lens stays the first on its line.
